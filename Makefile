@@ -1,0 +1,41 @@
+# aseankg: every target CI and the README use. `make help` lists them.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= oxigraph:./aseankg-data
+SHARED ?= ../shared
+QUICK  ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo test eval bench docs clean
+
+help:  ## list targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/aseankg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+install: $(BIN)/aseankg  ## create .venv and install aseankg with its test tools
+
+demo: install  ## build the store from the bundled example releases and answer questions
+	$(BIN)/python -m kg.demo --store $(STORE)
+
+test: install  ## run the test suite
+	$(BIN)/python -m pytest
+
+eval: install  ## extract ../shared/corpus/raw and score it against the gold records
+	rm -rf dist/eval && mkdir -p dist/eval
+	$(BIN)/aseankg extract $(SHARED)/corpus/raw --out-dir dist/eval -q
+	$(BIN)/python $(SHARED)/corpus/score.py $(SHARED)/corpus/gold dist/eval
+
+bench: install  ## speed and memory benchmarks (QUICK=1 for the short run)
+	$(BIN)/python -m bench $(if $(QUICK),--quick,)
+
+docs: install  ## render the ontology's reference documentation into dist/docs/
+	$(BIN)/python -m kg.docs dist/docs
+
+clean:  ## remove the virtualenv, dist/ and the default store
+	rm -rf $(VENV) dist aseankg-data

@@ -1,0 +1,151 @@
+"""The `aseankg` command. Thin commands over library functions; state lives in ctx.obj.
+
+Exit codes: 0 ok, 1 a check failed (violations, failed releases), 2 bad input or usage.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from . import __version__
+from .store import StoreError, default_descriptor, open_store
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+log = logging.getLogger("aseankg")
+
+
+class Context:
+    def __init__(self, descriptor: str, verbosity: int):
+        self.descriptor = descriptor
+        self.verbosity = verbosity
+        self._store = None
+
+    @property
+    def store(self):
+        if self._store is None:
+            self._store = open_store(self.descriptor)
+        return self._store
+
+    def close(self):
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT):
+    """One clear line on stderr and a documented exit code."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def say(ctx_obj: Context, message: str):
+    if ctx_obj.verbosity >= 0:
+        click.echo(message)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", "descriptor", default=None, metavar="DESCRIPTOR",
+              help="oxigraph:PATH (default ./aseankg-data or $ASEANKG_STORE), memory:, sparql:URL[,UPDATE_URL]")
+@click.option("-v", "--verbose", count=True, help="More log output (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.version_option(__version__, prog_name="aseankg")
+@click.pass_context
+def main(ctx, descriptor, verbose, quiet):
+    """aseankg: a sourced knowledge graph of ASEAN's external relations."""
+    verbosity = -1 if quiet else verbose
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.obj = Context(descriptor or default_descriptor(), verbosity)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def with_store(fn):
+    """Open the store lazily and turn store errors into one-line messages (exit 2)."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except StoreError as e:
+            fail(str(e))
+    return wrapper
+
+
+@main.command()
+@click.pass_obj
+@with_store
+def init(obj: Context):
+    """Create the store and load the ontology and the reference graph (idempotent)."""
+    from .initialise import initialise
+    figures = initialise(obj.store)
+    say(obj, f"initialised {obj.descriptor}: ontology {figures['ontology_triples']} triples, "
+             f"reference {figures['reference_triples']} triples")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--limit", default=50, show_default=True, help="Violations to list.")
+@click.pass_obj
+@with_store
+def validate(obj: Context, fmt, limit):
+    """Validate the data against the SHACL shapes; exit 1 on violations."""
+    from .validate import validate_store
+    report = validate_store(obj.store)
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": report.conforms, "violations": report.violations}, indent=1))
+    elif report.conforms:
+        say(obj, "conforms: no SHACL violations")
+    else:
+        click.echo(f"{len(report.violations)} SHACL violation(s):")
+        for v in report.violations[:limit]:
+            path = v["path"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            click.echo(f"  {v['focus']}  {path}: {v['message']}")
+        if len(report.violations) > limit:
+            click.echo(f"  ... and {len(report.violations) - limit} more (--limit)")
+    if not report.conforms:
+        sys.exit(EXIT_CHECK_FAILED)
+
+
+@main.command()
+@click.option("--engine", type=click.Choice(["store", "owlrl"]), default="store", show_default=True,
+              help="store: OWL RL rules run inside the store; owlrl: the reference engine (slow).")
+@click.pass_obj
+@with_store
+def reason(obj: Context, engine):
+    """Rebuild the inferred graph (OWL 2 RL) from scratch."""
+    from .namespaces import INFERRED_GRAPH
+    from .reason import materialise, owlrl_inferences
+    from .validate import data_graph
+    if engine == "store":
+        figures = materialise(obj.store)
+    else:
+        import time
+        t0 = time.perf_counter()
+        inferred = owlrl_inferences(data_graph(obj.store))
+        obj.store.put_graph(INFERRED_GRAPH, inferred)
+        figures = {"inferred": len(inferred), "rounds": "-", "seconds": round(time.perf_counter() - t0, 3)}
+    say(obj, f"inferred graph rebuilt: {figures['inferred']} triples in {figures['seconds']} s "
+             f"({figures['rounds']} rounds, engine {engine})")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+@with_store
+def stats(obj: Context, fmt):
+    """Counts: triples, named graphs, instances per class, sources."""
+    from .stats import store_stats
+    s = store_stats(obj.store)
+    if fmt == "json":
+        click.echo(json.dumps(s, indent=1))
+        return
+    click.echo(f"store            {obj.descriptor}")
+    for k in ("triples", "named_graphs", "release_graphs", "inferred_triples", "releases", "reference_sources"):
+        click.echo(f"{k:16s} {s[k]}")
+    click.echo("instances per class:")
+    for cls, n in s["instances"].items():
+        click.echo(f"  {cls:32s} {n}")

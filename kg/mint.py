@@ -1,0 +1,121 @@
+"""IRI minting rules (documented in ontology/README.md): readable and deterministic.
+
+partner/RU, member/PH, org/asean, series/asean-russia-som, meeting/asean-russia-som/17,
+person/igor-morgulov, instrument/<slug>, vocab/<scheme>/<code>, graph/release/<key>.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Literal, URIRef
+
+from .namespaces import GRAPH, ID, VOCAB, XSD
+
+FRAMEWORK_CODES = {"ASEAN+1": "ASEAN-plus-1", "APT": "APT", "EAS": "EAS", "ARF": "ARF",
+                   "ADMM-Plus": "ADMM-Plus", "other": "other"}
+ORGANISATION_CODES = {"EU", "UN", "UNDP", "ASEAN"}
+
+
+def slug(text: str, max_words: int = 12) -> str:
+    s = unicodedata.normalize("NFKD", text or "")
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("&", " and ").replace("'", "").replace("\u2019", "")
+    words = re.findall(r"[a-z0-9]+", s)[:max_words]
+    return "-".join(words) or "unnamed"
+
+
+def short_hash(text: str, n: int = 16) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
+
+
+def concept(scheme: str, code: str) -> URIRef:
+    if scheme == "framework":
+        code = FRAMEWORK_CODES.get(code, code)
+    return VOCAB[f"{scheme}/{code}"]
+
+
+def area(code: str) -> URIRef:
+    return VOCAB[f"area/{code}"]
+
+
+def actor(code: str, members: frozenset[str] | set[str]) -> URIRef:
+    """ASEAN members live under member/, everyone else outside ASEAN under partner/."""
+    if code == "ASEAN":
+        return ID["org/asean"]
+    if code in members:
+        return ID[f"member/{code}"]
+    return ID[f"partner/{code}"]
+
+
+ASEAN = ID["org/asean"]
+ASEAN_SECRETARIAT = ID["org/asean-secretariat"]
+
+
+def series(partner_slug: str, level: str, framework: str = "ASEAN+1", name: str | None = None) -> URIRef:
+    """One series per partner and level for ASEAN+1; per framework and level otherwise.
+    Working-level and 'other' meetings are too varied to share one series per level, so
+    their series key carries the meeting's name without its ordinal."""
+    if framework == "ASEAN+1":
+        key = f"asean-{partner_slug}-{level}"
+    else:
+        key = f"{slug(framework)}-{level}"
+    if level in ("working", "other") and name:
+        key += "-" + slug(strip_ordinal(name), 8)
+    return ID[f"series/{key}"]
+
+
+ORDINAL_RE = re.compile(
+    r"\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|inaugural|[a-z]+teenth|[a-z]+tieth|[a-z]+ty-[a-z]+(st|nd|rd|th))\b",
+    re.I)
+
+
+def strip_ordinal(name: str) -> str:
+    return re.sub(r"\s+", " ", ORDINAL_RE.sub("", name)).strip()
+
+
+def meeting(series_iri: URIRef, edition: int | None = None, start: str | None = None,
+            fallback: str | None = None) -> URIRef:
+    base = str(series_iri).replace(str(ID["series/"]), "")
+    if edition:
+        return ID[f"meeting/{base}/{edition}"]
+    if start:
+        return ID[f"meeting/{base}/{start}"]
+    return ID[f"meeting/{base}/x-{short_hash(fallback or '')}"]
+
+
+def person(name: str, suffix: str | None = None) -> URIRef:
+    key = slug(name)
+    return ID[f"person/{key}-{suffix.lower()}" if suffix else f"person/{key}"]
+
+
+def instrument(name: str) -> URIRef:
+    return ID[f"instrument/{slug(name, 16)}"]
+
+
+def release_graph(key: str) -> URIRef:
+    return GRAPH[f"release/{key}"]
+
+
+def release(key: str) -> URIRef:
+    return ID[f"release/{key}"]
+
+
+def release_key(url: str | None, sha256: str) -> str:
+    """A release is keyed by its url when it has one (a new version replaces the old graph),
+    by its bytes otherwise."""
+    return short_hash(url, 20) if url else sha256[:20]
+
+
+DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
+def date_literal(value: str) -> Literal:
+    """A date keeps its precision: YYYY -> xsd:gYear, YYYY-MM -> xsd:gYearMonth, else xsd:date."""
+    value = value.strip()
+    dtype = DATE_TYPES.get(len(value))
+    if dtype is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise ValueError(f"not a date of year, month or day precision: {value!r}")
+    return Literal(value, datatype=dtype)

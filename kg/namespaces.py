@@ -1,0 +1,43 @@
+"""Every namespace the project uses. No IRI string lives anywhere else in the code."""
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, SH
+
+BASE = "https://w3id.org/aseankg/"
+
+AKG = Namespace(BASE + "ontology#")          # classes and properties of our ontology
+ID = Namespace(BASE)                           # instances: partner/RU, meeting/..., person/...
+VOCAB = Namespace(BASE + "vocab/")             # SKOS concepts: vocab/level/som, vocab/area/health
+GRAPH = Namespace(BASE + "graph/")             # named graphs: graph/ontology, graph/release/<key>
+SHAPES = Namespace(BASE + "shapes#")
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+LODE = Namespace("http://linkedevents.org/ontology/")
+
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+REFERENCE_GRAPH = GRAPH["reference"]
+INFERRED_GRAPH = GRAPH["inferred"]
+RELEASE_GRAPH_PREFIX = str(GRAPH["release/"])
+
+SOFTWARE = ID["software/aseankg"]
+
+PREFIXES = {
+    "akg": AKG, "id": ID, "vocab": VOCAB, "graph": GRAPH, "org": ORG, "schema": SCHEMA,
+    "time": TIME, "oa": OA, "sem": SEM, "lode": LODE, "prov": PROV, "skos": SKOS,
+    "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "sh": SH,
+}
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for every namespace, prepended to queries so .rq files may stay short."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def is_release_graph(iri) -> bool:
+    return str(iri).startswith(RELEASE_GRAPH_PREFIX)
+
+
+__all__ = [n for n in dir() if n.isupper()] + ["URIRef", "sparql_prologue", "is_release_graph"]

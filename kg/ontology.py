@@ -1,0 +1,47 @@
+"""The hand-written ontology (Turtle under ontology/) and its SHACL shapes, read as rdflib graphs."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rdflib import Graph
+
+from .paths import ONTOLOGY_DIR, SHAPES_DIR
+
+
+def ontology_files():
+    return sorted(ONTOLOGY_DIR.glob("*.ttl"))
+
+
+def shape_files():
+    return sorted(SHAPES_DIR.glob("*.ttl"))
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    from .reference import area_concepts
+    g = Graph()
+    for f in ontology_files():
+        g.parse(f, format="turtle")
+    g += area_concepts()
+    return g
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    g = Graph()
+    for f in shape_files():
+        g.parse(f, format="turtle")
+    return g
+
+
+def ontology_graph() -> Graph:
+    """A fresh copy: callers may add to it without touching the cache."""
+    g = Graph()
+    g += _ontology()
+    return g
+
+
+def shapes_graph() -> Graph:
+    g = Graph()
+    g += _shapes()
+    return g

@@ -1,0 +1,67 @@
+"""The reference graph: members, partner histories with sources, disagreements kept."""
+from rdflib import Literal
+
+from kg.namespaces import AKG, ID, PROV, RDF, XSD
+from kg import mint
+from kg.reference import build_reference_graph
+
+REF = build_reference_graph()
+
+
+def claims(partner: str, status: str):
+    out = {}
+    for node in REF.subjects(AKG.partner, ID[f"partner/{partner}"]):
+        if (node, RDF.type, AKG.Partnership) in REF and \
+                (node, AKG.status, mint.concept("partnership-status", status)) in REF:
+            out[str(REF.value(node, AKG.startDate))] = set(REF.objects(node, PROV.wasDerivedFrom))
+    return out
+
+
+def test_eleven_members_with_accession():
+    members = set(REF.subjects(RDF.type, AKG.MemberState))
+    assert len(members) == 11
+    assert (ID["member/VN"], AKG.accessionDate, Literal("1995-07-28", datatype=XSD.date)) in REF
+
+
+def test_russia_history_has_sourced_statuses():
+    dp = claims("RU", "dialogue-partner")
+    sp = claims("RU", "strategic-partnership")
+    assert "1996-07" in dp and dp["1996-07"]
+    assert any(d.startswith("2018") for d in sp) and all(sp.values())
+
+
+def test_disagreements_are_both_kept_each_with_its_source():
+    dp = claims("RU", "dialogue-partner")
+    assert set(dp) == {"1996-07", "1997-07"}
+    assert {str(u) for u in dp["1997-07"]} == {"https://asean.or.id/5922.htm"}
+    assert "https://asean.or.id/5922.htm" not in {str(u) for u in dp["1996-07"]}
+    brunei = {str(o) for o in REF.objects(ID["member/BN"], AKG.accessionDate)}
+    assert brunei == {"1984-01-07", "1984-01-08"}
+
+
+def test_date_precision_is_kept():
+    dp = claims("AU", "dialogue-partner")
+    node = next(REF.subjects(AKG.startDate, Literal("1974", datatype=XSD.gYear)))
+    assert dp and node is not None
+
+
+def test_superseded_status_gets_an_end():
+    node = ID["partnership/RU/strategic-partnership/2018-11-14"]
+    assert REF.value(node, AKG.endDate) is None  # Russia has no CSP
+    node = ID["partnership/CN/strategic-partnership/2003-10-08"]
+    assert str(REF.value(node, AKG.endDate)).startswith("2021")
+
+
+def test_only_confirmed_or_indirect_coordinators():
+    grades = {str(o) for o in REF.objects(None, AKG.evidenceGrade)}
+    assert grades == {"confirmed", "indirect"}
+    russia = {str(REF.value(n, AKG.coordinator)) for n in REF.subjects(AKG.partner, ID["partner/RU"])
+              if (n, RDF.type, AKG.Coordinatorship) in REF}
+    assert str(ID["member/MM"]) in russia
+
+
+def test_framework_membership_and_series():
+    eas = [n for n in REF.subjects(AKG.framework, mint.concept("framework", "EAS"))
+           if (n, AKG.member, ID["partner/US"]) in REF]
+    assert len(eas) == 2  # 2011 and the disputing 2010 claim
+    assert (ID["series/asean-russia-som"], RDF.type, AKG.MeetingSeries) in REF
