@@ -28,7 +28,7 @@ test: install  ## run the test suite
 
 eval: install  ## extract ../shared/corpus/raw and score it against the gold records
 	rm -rf dist/eval && mkdir -p dist/eval
-	$(BIN)/aseankg extract $(SHARED)/corpus/raw --out-dir dist/eval -q
+	$(BIN)/aseankg -q extract $(SHARED)/corpus/raw --out-dir dist/eval
 	$(BIN)/python $(SHARED)/corpus/score.py $(SHARED)/corpus/gold dist/eval
 
 bench: install  ## speed and memory benchmarks (QUICK=1 for the short run)

@@ -149,3 +149,59 @@ def stats(obj: Context, fmt):
     click.echo("instances per class:")
     for cls, n in s["instances"].items():
         click.echo(f"  {cls:32s} {n}")
+
+
+def iter_inputs(paths, patterns=("*.txt", "*.html", "*.htm", "*.json")):
+    """Files named, and the release files inside directories named (sorted, recursive)."""
+    from pathlib import Path
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files = sorted({f for pat in patterns for f in path.rglob(pat) if f.is_file()})
+            yield from files
+        else:
+            yield path
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "turtle"]), default="json", show_default=True)
+@click.option("--out-dir", type=click.Path(file_okay=False), default=None,
+              help="Write DIR/<input file stem>.<ext> per input instead of printing.")
+@click.pass_obj
+def extract(obj: Context, paths, fmt, out_dir):
+    """Extract facts from releases (no store needed): one record per release."""
+    from pathlib import Path
+    from .extract import extract as extract_record
+    from .read import ReadError, read_bytes, read_path
+    failed = 0
+    inputs = list(iter_inputs(paths, ("*.txt", "*.html", "*.htm")))
+    if out_dir:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    for path in inputs:
+        try:
+            release = read_bytes(sys.stdin.buffer.read(), "stdin") if str(path) == "-" else read_path(path)
+        except ReadError as e:
+            click.echo(f"error: {e}", err=True)
+            failed += 1
+            continue
+        record = extract_record(release)
+        text = render_record(record, release, fmt)
+        if out_dir:
+            ext = {"json": "json", "jsonl": "jsonl", "turtle": "ttl"}[fmt]
+            (Path(out_dir) / f"{Path(str(path)).stem}.{ext}").write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+    if out_dir:
+        say(obj, f"extracted {len(inputs) - failed} release(s) into {out_dir}" + (f", {failed} failed" if failed else ""))
+    if failed:
+        sys.exit(EXIT_BAD_INPUT if failed == len(inputs) else EXIT_CHECK_FAILED)
+
+
+def render_record(record: dict, release, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(record, indent=1, ensure_ascii=False)
+    if fmt == "jsonl":
+        return json.dumps(record, ensure_ascii=False)
+    from .assertion import record_graph
+    return record_graph(record, release_body=release.body).serialize(format="turtle")

@@ -1,0 +1,120 @@
+"""Gazetteers, read once from data files (kg/data/gazetteer/ and the ontology's reference CSVs).
+
+Nothing here is tuned to a particular release: names, adjectives, cities, posts, titles,
+meeting types and the cooperation-area vocabulary with its alternative labels.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..paths import DATA_DIR, ONTOLOGY_DIR
+
+GAZ = DATA_DIR / "gazetteer"
+
+
+def _rows(name: str):
+    with open(GAZ / name, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.strip() and not line.startswith("#"):
+                yield line.split("\t")
+
+
+def alternation(words, boundary=True) -> str:
+    """Longest first, so 'Republic of Korea' wins over 'Korea'."""
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return rf"(?<![\w-])(?:{alts})(?![\w])" if boundary else f"(?:{alts})"
+
+
+@dataclass
+class Party:
+    code: str
+    kind: str          # member | partner | other
+    names: list
+    adjectives: list
+
+
+@dataclass
+class Gazetteer:
+    parties: dict                 # code -> Party
+    name_to_code: dict            # lower-cased name or adjective -> code
+    party_re: re.Pattern          # any name of a state/organisation (not adjectives)
+    adjective_re: re.Pattern
+    partner_name_re: re.Pattern   # names of non-members only
+    partner_alt: str              # the same names as a bare alternation, to compose 'ASEAN-Russia'
+    cities: dict                  # lower-cased city or alias -> (display, country)
+    city_re: re.Pattern
+    honorifics: list
+    honorific_re: re.Pattern
+    post_re: re.Pattern
+    meeting_types: list           # (compiled regex, level, acronym)
+    meeting_type_re: str
+    areas: list                   # (area id, compiled regex, pillars)
+    area_pillars: dict
+
+    def code(self, name: str) -> str | None:
+        return self.name_to_code.get(norm(name))
+
+    def is_member(self, code: str | None) -> bool:
+        return code is not None and code in self.parties and self.parties[code].kind == "member"
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'").replace("the ", "", 1) if s.lower().startswith("the ")
+                  else s.replace("’", "'")).strip().lower()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    parties, name_to_code = {}, {}
+    names, adjs, partner_names = [], [], []
+    for row in _rows("parties.tsv"):
+        code, kind, ns, ads = row[0], row[1], row[2].split("|"), (row[3].split("|") if len(row) > 3 else [])
+        parties[code] = Party(code, kind, ns, ads)
+        for n in ns:
+            name_to_code.setdefault(norm(n), code)
+            names.append(n)
+            if kind != "member":
+                partner_names.append(n)
+        for a in ads:
+            name_to_code.setdefault(norm(a), code)
+            adjs.append(a)
+    cities, city_names = {}, []
+    for row in _rows("cities.tsv"):
+        display, country = row[0], row[1]
+        for n in [display] + (row[2].split("|") if len(row) > 2 and row[2] else []):
+            cities[n.lower()] = (display, country)
+            city_names.append(n)
+    honorifics = [r[0] for r in _rows("honorifics.txt")]
+    posts = [r[0] for r in _rows("posts.txt")]
+    mtypes = [(re.compile(r[0], re.I), r[1], r[2] if len(r) > 2 and r[2] else None) for r in _rows("meeting_types.tsv")]
+    areas, area_pillars = [], {}
+    with open(ONTOLOGY_DIR / "reference" / "cooperation_areas.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            terms = [r["label"]] + [a.strip() for a in r["alt_labels"].split(";") if a.strip()]
+            extra = [row[1] for row in _rows("area_terms.tsv") if row[0] == r["id"]]
+            terms = [t for t in terms + extra if len(t) > 2]
+            pillars = [p.strip() for p in r["pillars"].split("|")]
+            area_pillars[r["id"]] = pillars
+            areas.append((r["id"], re.compile(_area_pattern(terms), re.I if True else 0), pillars))
+    return Gazetteer(
+        parties, name_to_code, re.compile(alternation(names)), re.compile(alternation(adjs)),
+        re.compile(alternation(partner_names)), alternation(partner_names, boundary=False) + r"(?![\w])", cities, re.compile(alternation(city_names)),
+        honorifics, re.compile(alternation(honorifics, boundary=False)),
+        re.compile(alternation(posts), re.I), mtypes, "|".join(r.pattern for r, _, _ in mtypes),
+        areas, area_pillars)
+
+
+def _area_pattern(terms) -> str:
+    """Each term matches as whole words; acronyms (all capitals) match case-sensitively."""
+    parts = []
+    for t in sorted(set(terms), key=len, reverse=True):
+        body = re.escape(t).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        if t.isupper() and len(t) <= 6:
+            parts.append(rf"(?-i:(?<![\w-]){body}(?![\w-]))")
+        else:
+            parts.append(rf"(?<![\w-]){body}s?(?![\w-])")
+    return "|".join(parts)

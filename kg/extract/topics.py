@@ -1,0 +1,162 @@
+"""What a meeting was about: cooperation areas and pillars, instruments and what was done with
+them, and changes of a partner's standing (partnership events)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .gazetteer import GAZ, _rows, gazetteer
+from .text import find_dates
+
+PILLAR_WORDS = [
+    (re.compile(r"political[- ]security|political and security|political, security|political-security", re.I), "APSC"),
+    (re.compile(r"socio[- ]cultural", re.I), "ASCC"),
+    (re.compile(r"\beconomic (?:pillar|community|cooperation)|\beconomy\b", re.I), "AEC"),
+]
+
+
+def areas_in(text: str) -> list[tuple[str, int, int]]:
+    """(area id, start, end) for every vocabulary term in `text`."""
+    out = []
+    for area_id, rx, _ in gazetteer().areas:
+        for m in rx.finditer(text):
+            out.append((area_id, m.start(), m.end()))
+    return out
+
+
+def pillars_named(text: str) -> set[str]:
+    return {p for rx, p in PILLAR_WORDS if rx.search(text)}
+
+
+# --- instruments ------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _instrument_patterns():
+    kinds = [(re.compile(rf"(?:{r[0]})$", re.I), r[1]) for r in _rows("instrument_kinds.tsv")]
+    key_alt = "|".join(f"(?:{r[0]})" for r in _rows("instrument_kinds.tsv"))
+    word = r"(?:[A-Z][\w'’.+&-]*|COVID-19|\d{4}(?:\s*[-–]\s*\d{4})?|of|for|on|and|the|to|in|&|between|with)"
+    named = re.compile(rf"(?<![\w-])((?:[A-Z][\w'’.+&-]*|COVID-19)(?:[\s-]+{word}){{0,14}}?[\s-]+(?:{key_alt}))\b"
+                       rf"(?P<period>\s*\(\s*\d{{4}}\s*[-–]\s*\d{{4}}\s*\)|\s+(?:for\s+the\s+period\s+(?:of\s+)?|for\s+)\d{{4}}\s*[-–]\s*\d{{4}})?")
+    generic = re.compile(r"\b((?:new|draft|successor|next|current|five-year)\s+(?:[\w-]+\s+){0,2}"
+                         r"(?:plan of action|action plan|work plan|POA|PoA)(?:\s+(?:for|of)\s+(?:the\s+)?(?:period\s+(?:of\s+)?)?"
+                         r"\d{4}\s*[-–]\s*\d{4}(?:\s+period)?|\s*\(\s*\d{4}\s*[-–]\s*\d{4}\s*\))?)", re.I)
+    actions = [(re.compile(r[0], re.I), r[1]) for r in _rows("actions.tsv")]
+    return kinds, named, generic, actions
+
+
+NOT_INSTRUMENTS = re.compile(r"^(?:the\s+)?(?:ASEAN\s+Secretariat|ASEAN\s+Member\s+States|Secretariat|Committee|"
+                             r"Council|Centre|Center|Partnership|Strategic\s+Partnership|Dialogue\s+Partnership|"
+                             r"Comprehensive\s+Strategic\s+Partnership|Foreign\s+Ministers|.*\bMinistry\b.*|"
+                             r"Initiative|Program|Programme|Framework|Statement|Declaration|Agreement)$", re.I)
+RELATION_ONLY = re.compile(r"(?:Comprehensive\s+)?Strategic\s+Partnership$|Dialogue\s+Partnership$|"
+                           r"(?:Enhanced|Comprehensive)\s+Partnership$", re.I)
+
+
+def instrument_kind(name: str) -> str:
+    kinds, _, _, _ = _instrument_patterns()
+    for rx, kind in kinds:
+        if rx.search(name.rstrip(") ")) or rx.search(re.sub(r"\s*\(.*\)$|\s+for\s+.*$", "", name)):
+            return kind
+    return "other"
+
+
+def action_in(sentence: str, at: int) -> str:
+    """The action cue nearest the instrument within its sentence (before it preferred)."""
+    _, _, _, actions = _instrument_patterns()
+    best = None
+    for order, (rx, action) in enumerate(actions):
+        for m in rx.finditer(sentence):
+            dist = at - m.end() if m.end() <= at else (m.start() - at) * 1.5
+            if dist < 0:
+                dist = 0
+            cand = (dist, order, action)
+            if best is None or cand < best:
+                best = cand
+    if best is None or best[0] > 220:
+        return "mentioned"
+    return best[2]
+
+
+def instruments_in(text: str, meeting_names: set[str]) -> list[dict]:
+    """Named instruments in one sentence: {name, kind, action, start, end} (offsets in `text`)."""
+    _, named, generic, _ = _instrument_patterns()
+    g = gazetteer()
+    out, taken = [], []
+    for rx in (named, generic):
+        for m in rx.finditer(text):
+            name = (m.group(1) + (m.group("period") if "period" in rx.groupindex and m.group("period") else "")).strip()
+            name = re.sub(r"^(?:The|This|That|Under|Through|Both|Its|Their|Our|As|At|In|On|With|And)\s+", "", name).strip()
+            a = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+            if any(not (m.end() <= x or a >= y) for x, y in taken):
+                continue
+            if len(name) < 4 or NOT_INSTRUMENTS.match(name) or RELATION_ONLY.search(name):
+                continue
+            if any(name.lower() in mn.lower() or mn.lower() in name.lower() for mn in meeting_names if mn):
+                continue
+            if g.code(name) or re.fullmatch(r"[A-Z]{2,6}", name):
+                continue
+            taken.append((a, m.end()))
+            out.append({"name": re.sub(r"\s+", " ", name), "kind": instrument_kind(name),
+                        "action": action_in(text, a), "start": a, "end": m.end()})
+    return out
+
+
+# --- partnership events -------------------------------------------------------------------
+
+STATUS_RE = [
+    (re.compile(r"comprehensive strategic partner(?:ship)?s?", re.I), "comprehensive-strategic-partnership"),
+    (re.compile(r"sectoral dialogue partner(?:ship)?s?", re.I), "sectoral-dialogue-partner"),
+    (re.compile(r"development partner(?:ship)?s?", re.I), "development-partner"),
+    (re.compile(r"(?<!comprehensive )strategic partner(?:ship)?s?(?! for)", re.I), "strategic-partnership"),
+    (re.compile(r"(?<!sectoral )(?:full(?:[- ]fledged)? )?dialogue partner(?:ship)?s?(?: status)?", re.I), "dialogue-partner"),
+    (re.compile(r"observer status|as an? observer", re.I), "observer"),
+]
+EVENT_RE = [
+    (re.compile(r"\b(?:agreed|decided|resolved|committed|agreement) (?:in principle )?to (?:establish|elevate|upgrade|launch|confer|grant|accord)\w*|\bapprov\w*|\bin[- ]principle\b", re.I), "agreed-to-establish"),
+    (re.compile(r"\b(?:elevat|upgrad|rais)\w*\b", re.I), "upgraded-to"),
+    (re.compile(r"\b(?:appl(?:y|ied|ication)|propos\w*|request\w*|bid\b|seek\w*|sought|aspir\w*|nominat\w*|consider\w*)", re.I), "proposed"),
+    (re.compile(r"\b(?:became|become|becomes|becoming|conferr\w*|confer\b|grant\w*|accord\w*|admitted|establish\w*|"
+                r"launch\w*|formali[sz]\w*|officially|joined|signs on|signed on|newest|new dialogue|"
+                r"inaugurat\w*|since)\b", re.I), "established"),
+]
+
+
+def partnership_events(sents, main_partner: str | None, anchor) -> list[dict]:
+    g = gazetteer()
+    out = []
+    for s in sents:
+        t = s.text
+        for rx, status in STATUS_RE:
+            for m in rx.finditer(t):
+                window = t[max(0, m.start() - 160): m.end() + 100]
+                event = None
+                for erx, ev in EVENT_RE:
+                    if erx.search(window):
+                        event = ev
+                        break
+                if not event:
+                    continue
+                partners = [g.code(x.group(0)) for x in g.partner_name_re.finditer(t)]
+                partners += [g.code(x.group(0)) for x in g.adjective_re.finditer(t)]
+                partners = [p for p in dict.fromkeys(partners) if p and not g.is_member(p)]
+                partner = partners[0] if len(partners) == 1 else (main_partner if main_partner in partners or not partners else None)
+                if not partner:
+                    continue
+                dates = find_dates(t, anchor)
+                date = None
+                if dates:
+                    date = min(dates, key=lambda d: abs(d.start - m.start())).value
+                else:
+                    y = re.search(r"\b(?:in|since)\s+((?:19|20)\d{2})\b", t)
+                    date = y.group(1) if y else None
+                out.append({"partner": partner, "status": status, "event": event, "date": date,
+                            "evidence": {"start": s.start, "end": s.end}})
+                break
+    # one event per (partner, status, event)
+    seen, uniq = set(), []
+    for e in out:
+        k = (e["partner"], e["status"], e["event"])
+        if k not in seen:
+            seen.add(k)
+            uniq.append(e)
+    return uniq
