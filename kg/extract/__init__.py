@@ -26,13 +26,20 @@ DATELINE = re.compile(rf"^\s*(?P<city>[A-Z][A-Za-z.' -]{{1,40}}?)\s*(?:\([^)]*\)
 DATE_LINE = re.compile(r"^\s*(?:date|published|posted|dated)\s*:?\s*(\d{4}-\d{2}-\d{2})\b", re.I)
 
 
+def dateline(body: str, year: int | None = None) -> tuple[str | None, str | None]:
+    """(city, date) of a 'CITY, 26 January 2021 -' dateline opening the body or its first lines."""
+    for line in [l for l in body.splitlines() if l.strip()][:6]:
+        m = DATELINE.match(line)
+        if m:
+            ds = find_dates(m.group("date"), default_year=year)
+            return m.group("city").strip(), (ds[0].value if ds and len(ds[0].value) == 10 else None)
+    return None, None
+
+
 def published_date(header: dict, body: str) -> tuple[str | None, str | None]:
     """(release date YYYY-MM-DD or None, dateline city or None)."""
-    city = None
-    head = body.lstrip()[:300]
-    m = DATELINE.match(head)
-    if m:
-        city = m.group("city").strip()
+    city, dl_date = dateline(body)
+    m = city is not None
     for key in ("date", "published", "pubdate"):
         v = (header.get(key) or "").strip()
         d = find_dates(v) if v else []
@@ -42,11 +49,9 @@ def published_date(header: dict, body: str) -> tuple[str | None, str | None]:
         dm = DATE_LINE.match(line)
         if dm and parse_date(dm.group(1)):
             return dm.group(1), city
-    if m:
-        ds = find_dates(m.group("date"))
-        if ds and len(ds[0].value) == 10:
-            return ds[0].value, city
-    for line in [l for l in body.splitlines() if l.strip()][:2]:
+    if dl_date:
+        return dl_date, city
+    for line in [l for l in body.splitlines() if l.strip()][:3]:
         if len(line.strip()) <= 40:
             ds = find_dates(line)
             if ds and len(ds[0].value) == 10 and ds[0].end - ds[0].start >= len(line.strip()) - 4:
@@ -75,9 +80,11 @@ def extract(release: Release) -> dict:
     cut = next((s.index for s in sents if BOILERPLATE.match(s.text)), len(sents))
     sents = sents[:cut]
     published, dateline_city = published_date(header, body)
-    anchor = parse_date(published)
     year = _context_year(header, body, published)
-    mentions = find_named(body, sents) + find_encounters(body, sents)
+    # relative dates ('today', 'on Thursday') count from the dateline when there is one
+    anchor = parse_date(dateline(body, year)[1]) or parse_date(published)
+    named = find_named(body, sents)
+    mentions = named + find_encounters(body, sents, named)
     mentions = [m for m in mentions if m.sentence < len(sents)]
     meetings = group_mentions(sorted(mentions, key=lambda m: m.start))
     classify(meetings, sents, header.get("title"), anchor)
@@ -127,7 +134,7 @@ def _meeting_record(mt: Meeting, meetings, owner, sents, body, anchor, year, dat
     text_of = {s.index: s for s in sents}
     partners = list(dict.fromkeys(p for x in mt.mentions for p in x.partners))
     if first.framework in ("ARF", "EAS", "ADMM-Plus", "APT"):
-        partners = _listed_partners([text_of[i].text for i in mention_sents[:1]] + [s.text for s in sents[:2]])
+        partners = _listed_partners([text_of[i].text for i in mention_sents] + [s.text for s in sents[:3]])
     start, end = _dates(mt, mention_sents, text_of, anchor, year, reported, sents)
     scope_text = " ".join(text_of[i].text for i in scope if i in text_of)
     mention_text = " ".join(text_of[i].text for i in mention_sents)
@@ -188,39 +195,39 @@ def _listed_partners(texts) -> list[str]:
 
 
 def _dates(mt, mention_sents, text_of, anchor, year, reported, sents):
-    """Start and end from the meeting's own sentences (nearest date after the name first);
-    the main meeting falls back to its lead and the release's date."""
-    candidates = []
+    """Start and end from the meeting's own sentences: the nearest date after a mention, day
+    precision first; the release's main meeting falls back to its lead and the release date."""
+    best = None
     for x in mt.mentions:
         s = text_of.get(x.sentence)
         if s is None:
             continue
-        ds = find_dates(s.text, anchor, year)
         rel = x.start - s.start
-        if ds:
-            after = [d for d in ds if d.start >= rel]
-            d = after[0] if after else ds[-1]
-            candidates.append(d)
-            break
-    if not candidates and reported:
-        for i in mention_sents:
-            nxt = text_of.get(i + 1)
-            if nxt:
-                ds = [d for d in find_dates(nxt.text, anchor, year) if len(d.value) == 10]
-                if ds:
-                    candidates.append(ds[0])
-                    break
-    if not candidates and reported and mt.first.sentence <= 2:
-        for s in sents[:3]:
+        for d in find_dates(s.text, anchor, year):
+            if re.search(r"\bdate\s*:?\s*$", s.text[max(0, d.start - 8):d.start], re.I):
+                continue  # a scraped 'date 2021-01-27' line is the release's date, not the meeting's
+            after = d.start >= rel
+            rank = (x.edition is None, len(d.value) != 10, d.relative and len(d.value) != 10, not after,
+                    abs(d.start - rel), x.sentence)
+            if best is None or rank < best[0]:
+                best = (rank, d)
+    if (best is None or len(best[1].value) != 10) and reported:
+        extra = [text_of.get(i + 1) for i in mention_sents]
+        if mt.first.sentence <= 3:
+            extra += sents[:3]
+        for s in extra:
+            if s is None:
+                continue
             ds = [d for d in find_dates(s.text, anchor, year) if len(d.value) == 10]
-            if ds:
-                candidates.append(ds[0])
+            if ds and (best is None or ds[0].value.startswith(best[1].value)):
+                best = ((0,), ds[0])
                 break
-        if not candidates and anchor:
-            return anchor.isoformat(), anchor.isoformat()
-    if not candidates:
+        if (best is None or len(best[1].value) != 10) and anchor and mt.first.sentence <= 3:
+            if best is None or anchor.isoformat().startswith(best[1].value):
+                return anchor.isoformat(), anchor.isoformat()
+    if best is None:
         return None, None
-    d = candidates[0]
+    d = best[1]
     end = d.end_value or (d.value if len(d.value) == 10 else None)
     return d.value, end
 

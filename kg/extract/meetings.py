@@ -12,7 +12,8 @@ from .text import ORDINAL_RE, ordinal_value
 DASH = r"\s*[-–—‐]\s*"
 FUTURE = re.compile(r"\b(will|would|shall|to be (?:held|convened|hosted)|upcoming|forthcoming|next\s+(?:week|month|year)|"
                     r"ahead of|is scheduled|are scheduled|was scheduled|planned|plans? to|expected to|look(?:ed|s)? forward to|"
-                    r"preparations? for|prepare for|in the lead[- ]up|in preparation|proposed|propose)\b", re.I)
+                    r"preparations? for|prepare for|in the lead[- ]up|in preparation|proposed|propose|to attend|"
+                    r"will take place|set to|due to)\b", re.I)
 RECALL = re.compile(r"\b(last\s+(?:year|month|week|January|February|March|April|May|June|July|August|September|"
                     r"October|November|December)|previous|earlier|decisions? (?:made|taken|reached) (?:by .{0,40})?at|"
                     r"follow[- ](?:up|through)|since the|outcomes? of the|as underlined|as agreed at|agreed at the|"
@@ -22,10 +23,12 @@ HELD = re.compile(r"\b(held|took place|convened|met\b|meets\b|was opened|opened|
 ASEAN_GROUP = re.compile(
     r"\bASEAN(?:'s|’s)?\s+(?:member\s+states['’]?\s+)?(?P<who>foreign\s+ministers|ministers|leaders|heads\s+of\s+(?:state|government)|"
     r"counterparts?|heads?\s+of\s+missions?|ambassadors|permanent\s+representatives|committee\s+in\s+[A-Z][\w ]+?|"
-    r"secretary[- ]general|deputy\s+secretary[- ]general|secretariat|top\s+diplomats)\b"
+    r"top\s+diplomats)\b"
+    r"|\b(?:ASEAN|Association\s+of\s+Southeast\s+Asian\s+Nations)\s*(?:\(ASEAN\)\s*)?(?P<who3>Committee)\b"
+    r"|\b(?P<who4>ambassadors)\b[^.]{0,60}\bASEAN\b|\bASEAN\b[^.]{0,30}\b(?P<who5>ambassadors)\b"
     r"|\b(?P<who2>foreign\s+ministers|leaders|ambassadors|heads\s+of\s+missions?)\s+of\s+(?:the\s+)?(?:ASEAN|Association\s+of\s+Southeast\s+Asian\s+Nations)",
     re.I)
-ENCOUNTER_VERB = re.compile(r"\b(met|meets|meeting with|held (?:a |talks|consultations|a summit|a meeting|a roundtable)|"
+ENCOUNTER_VERB = re.compile(r"\b(met|meets|meeting with|convened with|meeting|held (?:a |talks|consultations|a summit|a meeting|a roundtable)|"
                             r"hosted|courtesy call|called on|roundtable|ceremony|received|joined|talks with)\b", re.I)
 
 
@@ -64,12 +67,13 @@ def _party_alt(g) -> str:
 def meeting_regexes():
     g = gazetteer()
     partner = _party_alt(g)
-    asean = r"(?:ASEAN|AEM|Association\s+of\s+Southeast\s+Asian\s+Nations)"
+    asean = r"(?:ASEAN|AEM|Association\s+of\s+Southeast\s+Asian\s+Nations(?:\s*\(ASEAN\))?)"
+    paren = r"(?:\s*\([A-Z]{2,6}\))?"
     types = g.meeting_type_re
     ordinal = rf"(?:(?P<ord>{ORDINAL_RE})\s+)?"
     of_the = r"(?:(?:Meeting|Session|Round)\s+of\s+the\s+)?"
-    pair = rf"(?:{asean}{DASH}(?P<p1>{partner})|(?P<p2>{partner}){DASH}{asean}|(?P<p3>{partner})\s*\+\s*ASEAN)"
-    named = re.compile(rf"(?:\bthe\s+)?{ordinal}{of_the}{pair}\s+(?P<type>{types})(?P<acr>\s*\((?P<acro>[A-Z][A-Za-z+&-]{{1,10}}(?:\s?\+\s?1)?)\))?", re.I)
+    pair = rf"(?:{asean}{DASH}(?P<p1>{partner}){paren}|(?P<p2>{partner}){paren}{DASH}{asean}|(?P<p3>{partner})\s*\+\s*ASEAN)"
+    named = re.compile(rf"(?:\bthe\s+)?{ordinal}{of_the}{pair}(?:{DASH}|\s+)(?P<type>{types})(?P<acr>\s*\((?P<acro>[A-Z][A-Za-z+&-]{{1,10}}(?:\s?\+\s?1)?)\))?", re.I)
     between = re.compile(rf"(?:\bthe\s+)?{ordinal}(?P<type>{types})\s+(?:between|of)\s+ASEAN\s+and\s+(?:the\s+)?(?P<p1>{partner})", re.I)
     pmc = re.compile(rf"(?:\bthe\s+)?{ordinal}(?:ASEAN\s+)?(?P<type>Post[\s-]+Ministerial\s+Conference(?:\s*\(PMC\))?|PMC)"
                      rf"(?:\s*(?:\+\s*1|Plus\s+One|\(PMC\s*\+\s*1\)))?(?:\s+(?:session|meeting))?\s+with\s+(?:the\s+)?(?P<p1>{partner})", re.I)
@@ -152,7 +156,32 @@ def find_named(body: str, sents) -> list[MeetingMention]:
     return sorted(out, key=lambda x: x.start)
 
 
-def find_encounters(body: str, sents, lead_sentences: int = 3) -> list[MeetingMention]:
+def held_past(text: str) -> bool:
+    """A verb saying the meeting took place, not 'will be held' / 'to be held'."""
+    for m in HELD.finditer(text):
+        if not re.search(r"\b(?:will|to|would|shall|may)\s+(?:be\s+)?$", text[max(0, m.start() - 10):m.start()], re.I):
+            return True
+    return bool(re.search(r"\b(?:just[- ]|recently\s+)concluded\b", text, re.I))
+
+
+def dominant_partner(sents, n: int = 6) -> str | None:
+    """The external party the lead of a release talks about most."""
+    g = gazetteer()
+    counts: dict = {}
+    for s in sents[:n]:
+        for rx in (g.partner_name_re, g.adjective_re):
+            for m in rx.finditer(s.text):
+                c = g.code(m.group(0))
+                if c and not g.is_member(c) and c not in ("UN",):
+                    counts[c] = counts.get(c, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+SECRETARIAT = re.compile(r"(?P<who>(?:Deputy\s+)?Secretary[- ]General|\bDSG\b|ASEAN\s+Secretariat)", re.I)
+ANAPHORA = re.compile(r"\b(?:the|this)\s+(?:meeting|dialogue|consultation|summit|session|committee)\s+(?:was|were|is|has|had|reviewed|discussed|noted|agreed|co-?chaired)", re.I)
+
+
+def find_encounters(body: str, sents, taken=(), lead_sentences: int = 6) -> list[MeetingMention]:
     """Unnamed meetings in the lead: a partner's official meeting ASEAN's ministers, leaders,
     ambassadors, committee or Secretary-General; a courtesy call at the Secretariat."""
     g = gazetteer()
@@ -161,19 +190,26 @@ def find_encounters(body: str, sents, lead_sentences: int = 3) -> list[MeetingMe
         text = s.text
         grp = ASEAN_GROUP.search(text)
         courtesy = re.search(r"courtesy (?:call|visit)|called on", text, re.I)
+        if courtesy:
+            grp = SECRETARIAT.search(text) or grp
         if not grp or not (ENCOUNTER_VERB.search(text) or courtesy):
             continue
+        if ANAPHORA.search(text) or any(named.start < s.end and named.end > s.start for named in taken):
+            continue  # 'The Meeting was attended by ...' speaks of a named meeting
         partners = [g.code(m.group(0)) for m in g.partner_name_re.finditer(text)]
         partners += [g.code(m.group(0)) for m in g.adjective_re.finditer(text)]
-        partners = [p for p in dict.fromkeys(partners) if p and not g.is_member(p)]
+        partners = [p for p in dict.fromkeys(partners) if p and not g.is_member(p) and p != "UN"]
+        if not partners:
+            lead = dominant_partner(sents)
+            partners = [lead] if lead else []
         if len(partners) != 1:
             continue
-        who = (grp.group("who") or grp.group("who2") or "").lower()
+        who = next((grp.group(k) for k in ("who", "who2", "who3", "who4", "who5") if k in grp.re.groupindex and grp.group(k)), "").lower()
         if courtesy or "secretar" in who:
             level = "other"
         elif "minister" in who or "diplomat" in who or "counterpart" in who:
             level = "ministerial"
-        elif "leader" in who or "heads of state" in who or "government" in who:
+        elif "leader" in who or "heads of state" in who or "government" in who and "heads" in who:
             level = "summit"
         else:
             level = "other"
@@ -209,35 +245,41 @@ def sentence_context(sents, idx: int) -> str:
     return sents[idx].text if 0 <= idx < len(sents) else ""
 
 
+def clause(sents, x: MeetingMention, reach: int = 70) -> str:
+    """The words around a mention, within its sentence and its ';'-separated part."""
+    t = sentence_context(sents, x.sentence)
+    s0 = sents[x.sentence].start
+    a, b = max(0, x.start - s0 - reach), min(len(t), x.end - s0 + reach)
+    left = t[a:x.start - s0]
+    if ";" in left:
+        left = left[left.rindex(";") + 1:]
+    right = t[x.end - s0:b]
+    if ";" in right:
+        right = right[:right.index(";")]
+    return left + t[x.start - s0:x.end - s0] + right
+
+
 def classify(meetings: list[Meeting], sents, title: str | None, anchor_dates) -> None:
-    """Reported or mentioned. The meeting the release is about (first named in the title or
-    lead) is reported unless the text puts it in the future; another meeting is reported only
-    when its own sentence says it took place, with no recall or future marker."""
+    """Reported or mentioned. The meeting the release is about (the first one named, or one
+    named in the title) is reported unless the text puts it in the future or recalls it;
+    another meeting is reported only when its own sentence says it took place, with no recall
+    or future marker."""
     if not meetings:
         return
-    main = None
     title_l = (title or "").lower()
+    in_title = [mt for mt in meetings if any(x.name and x.name.lower() in title_l for x in mt.mentions)]
+    main = in_title[0] if in_title else min(meetings, key=lambda m: m.first.start)
     for mt in meetings:
-        if mt.first.sentence <= 2 or any(x.name and x.name.lower() in title_l for x in mt.mentions):
-            main = mt
-            break
-    for mt in meetings:
-        texts = [sentence_context(sents, x.sentence) for x in mt.mentions]
-        local = []
-        for x in mt.mentions:
-            t = sentence_context(sents, x.sentence)
-            s0 = sents[x.sentence].start
-            local.append(t[max(0, x.start - s0 - 120): x.end - s0 + 120])
-        future = all(FUTURE.search(t) for t in local)
+        local = [clause(sents, x) for x in mt.mentions]
+        defining = next((i for i, x in enumerate(mt.mentions) if x.edition), 0)
+        future = bool(FUTURE.search(local[defining]))
         recalled = all(RECALL.search(t) for t in local)
-        held = any(HELD.search(t) for t in texts)
+        held = any(held_past(t) for t in local)
         if mt is main:
             mt.status = "mentioned" if (future or recalled) and not held else "reported"
-            if future and not re.search(r"\b(held|took place|convened|co-?chaired|met)\b", " ".join(texts), re.I):
-                mt.status = "mentioned"
         elif mt.first.kind in ("courtesy", "encounter"):
             mt.status = "reported" if not future else "mentioned"
         else:
-            strong = any(re.search(r"\b(held|took place|convened|was opened|co-?chaired|chaired)\b", t, re.I)
-                         and not FUTURE.search(t) and not RECALL.search(t) for t in local)
+            strong = any((held_past(t) or re.match(r"\s*(?:During|At) the\b", t)) and not FUTURE.search(t)
+                         and not RECALL.search(t) for t in local)
             mt.status = "reported" if strong else "mentioned"
