@@ -154,6 +154,11 @@ def _meeting_record(mt: Meeting, meetings, owner, sents, body, anchor, year, dat
     if reported:
         people = find_people(body, [text_of[i] for i in scope if i in text_of], set(mention_sents))
         for p in people:
+            if p.country is None and p.org is None and first.framework == "ASEAN+1" and len(partners) == 1 \
+                    and "ASEAN" not in (p.post or ""):
+                # a partner's official is often named without a country ('Premier Li Keqiang');
+                # ASEAN's side is nearly always qualified ('Thai Prime Minister ...')
+                p.country = partners[0]
             attendees.append({"name": p.name, "country": p.country, "org": p.org, "post": p.post,
                               "role": p.role, "evidence": {"start": p.evidence[0], "end": p.evidence[1]}})
     areas, area_evidence, pillars = [], {}, set()

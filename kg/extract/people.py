@@ -33,11 +33,13 @@ Welcome Welcomed According Following After Before Earlier Later Today Yesterday 
 Russian Thai Vietnamese Philippine Indonesian Malaysian Singaporean Lao Cambodian Myanmar Bruneian American
 British Australian Canadian Korean Pakistani Turkish Emirati Swiss Norwegian German French Italian Chilean
 Brazilian Moroccan South African Filipino Burmese Secretary-General Director-General Minister-Counsellor
-Year Years Anniversary Commemorative Inaugural Annual Also First Second Third Fourth Fifth""".split())
+Year Years Anniversary Commemorative Inaugural Annual Also First Second Third Fourth Fifth Bilateral Hall
+Darussalam Socialist Commonwealth Strategy Managing Political-Security Chairmanship Inclusivity Sustainability
+Resilience Enhancing Connectivity Great Mission Dialogue Partners Partner Meanwhile Thursday Friday""".split())
 
 ROLE_CUES = [
     (re.compile(r"\bco-?chair(?:ed|s|ing)?\b|\bco-?chairm[ae]n\b|\bco-?chairpersons?\b", re.I), "co-chair"),
-    (re.compile(r"\b(?<!co-)(?<!co)chaired\b|\bchaired by\b|\bpresided\b", re.I), "chair"),
+    (re.compile(r"\b(?<!co-)(?<!co)chaired\b|\bchaired by\b|\bpresided\b|\bas (?:the )?chair(?:man|person)? of the (?:meeting|session|dialogue|forum|summit|ceremony)\b", re.I), "chair"),
     (re.compile(r"\b(?:represented by|led by|headed by|led (?:the|his|her|their|a) \w*\s*delegation|"
                 r"headed (?:the|his|her|their|a) \w*\s*delegation|head(?:ed)? of (?:the )?delegation|"
                 r"was represented|were represented|representing\b)", re.I), "head-of-delegation"),
@@ -104,11 +106,7 @@ def country_of(text: str) -> str | None:
     hits = []
     for rx in (g.party_re, g.adjective_re):
         for m in rx.finditer(text):
-            before = text[max(0, m.start() - 4):m.start()].lower()
-            if before.endswith(("to ", "in ")) or before.endswith("to the "[-4:]):
-                continue
-            pre = text[max(0, m.start() - 7):m.start()].lower()
-            if pre.endswith(("to the ", " in the")):
+            if re.search(r"\b(?:to|in|based in|accredited to)\s+(?:the\s+)?$", text[max(0, m.start() - 20):m.start()], re.I):
                 continue
             code = g.code(m.group(0))
             if code and code not in ("UN", "EU"):
@@ -123,68 +121,151 @@ def org_of(text: str) -> str | None:
     return None
 
 
+TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*|\S")
+ROMAN = re.compile(r"^(?:II|III|IV|VI|Jr\.?)$")
+KNOWN_ACRONYMS = re.compile(r"^(?:[A-Z]{2,6}|COVID|ASEAN\w*)$")
+
+
+def _namey(tok: str, g) -> bool:
+    t = tok.rstrip(".,")
+    shapes = (r"[A-Z]\.?", r"[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)*", r"[A-Z]{2,}(?:-[a-z]+)?",
+              r"Mc[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+")
+    if not any(re.fullmatch(p, tok if i == 0 else t) for i, p in enumerate(shapes)):
+        return False
+    if t in STOP or "ASEAN" in t or re.search(r"['’]s$", t) or g.code(t) or g.code(re.sub(r"['’]s$", "", t)):
+        return False
+    return True
+
+
+def name_runs(text: str, g):
+    """Runs of name-like tokens: 'Igor V. Morgulov', 'Abdul Majid bin Ahmad Khan'. Titles,
+    post words, countries and acronyms end a run; titles after 'bin' stay inside it."""
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    honor = set(g.honorifics)
+    runs, cur = [], []
+    for i, (tok, a, b) in enumerate(toks):
+        gap_ok = not cur or text[cur[-1][2]:a].strip() == ""
+        bare = tok.rstrip(".,")
+        is_conn = bool(re.fullmatch(CONNECTORS, tok)) and bool(cur)
+        inside_title = bool(cur) and (bare in honor or tok in honor) and i + 1 < len(toks) and _namey(toks[i + 1][0], g)
+        if gap_ok and (_namey(tok, g) or is_conn or inside_title or (cur and ROMAN.match(tok))) \
+                and not (not cur and (bare in honor or tok in honor)):
+            cur.append((tok, a, b))
+            continue
+        if cur:
+            runs.append(cur)
+        cur = []
+        if _namey(tok, g) and not (bare in honor or tok in honor):
+            cur = [(tok, a, b)]
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        while run and (re.fullmatch(CONNECTORS, run[-1][0]) or run[-1][0].rstrip(".,") in honor):
+            run = run[:-1]
+        # a leading initial left over from 'H.E.' is not part of the name
+        while run and (len(run) > 2 and re.fullmatch(r"[A-Z]\.", run[0][0]) or ROMAN.match(run[0][0])
+                       or run[0][0].rstrip(".,") in honor):
+            run = run[1:]
+        if not run:
+            continue
+        tokens = [t for t, _, _ in run]
+        if all(KNOWN_ACRONYMS.match(t.rstrip(".,")) for t in tokens) and len(tokens) < 2:
+            continue
+        start, end = run[0][1], run[-1][2]
+        if text[end - 1] in ".,":
+            end -= 1
+        out.append((start, end, text[start:end]))
+    return out
+
+
+def _preceding_post(before: str, g) -> re.Match | None:
+    """A capitalised post (or a title) ending just before the name, with at most a qualifier
+    ('for Foreign Affairs of the Russian Federation') in between."""
+    best = None
+    for m in re.finditer(rf"(?:{g.post_re.pattern})", before):
+        if not m.group(0)[0].isupper():
+            continue
+        gap = before[m.end():]
+        if len(gap) > 95 or re.search(r"[;.!?]\s|\b(?:was|were|is|are|has|have|said|by|who|which|that|with)\b", gap):
+            continue
+        best = m
+    return best
+
+
 def find_people(body: str, sents, cue_sentences: set[int]) -> list[PersonMention]:
     """Named people in the sentences that report attendance (`cue_sentences` hold the meeting's
     own mentions; other sentences qualify by an attendance verb)."""
     g = gazetteer()
     out: list[PersonMention] = []
-    post_or_title = re.compile(rf"(?:{g.post_re.pattern}|(?:{g.honorific_re.pattern}))", re.I)
+    honor_re = re.compile(rf"(?:{g.honorific_re.pattern})\.?\s*$")
     for s in sents:
         text = s.text
         if not (s.index in cue_sentences or ATTEND_CUES.search(text)):
             continue
         if NOT_PRESENT.search(text) and s.index not in cue_sentences:
             continue
-        for m in NAME_RE.finditer(text):
-            raw = m.group(0)
-            name = clean_name(raw)
-            if not name:
+        for a, b, name in name_runs(text, g):
+            before = text[max(0, a - 140):a]
+            after = text[b:b + 100]
+            post_before = _preceding_post(before, g)
+            titled = bool(honor_re.search(before))
+            by_cue = bool(re.search(r"(?:represented|chaired|led|headed|attended)\s+by\s+(?:the\s+)?$", before, re.I))
+            followed = re.match(rf"\s*,\s*(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{g.post_re.pattern})", after, re.I)
+            of_country = re.match(rf"\s+of\s+(?:the\s+)?({g.party_re.pattern})", after)
+            if not (post_before or titled or by_cue or followed):
                 continue
-            offset = m.start() + raw.index(name.split()[0]) if name.split()[0] in raw else m.start()
             tokens = name.split()
-            # strip leading post words that the regex swallowed ("Premier Li Keqiang")
-            while tokens and (tokens[0].rstrip(".") in STOP or g.honorific_re.fullmatch(tokens[0])):
-                offset = text.index(tokens[1], offset) if len(tokens) > 1 else offset
-                tokens = tokens[1:]
-            while tokens and tokens[-1].rstrip(".,") in STOP:
-                tokens = tokens[:-1]
-            if not tokens:
-                continue
-            name = " ".join(tokens)
-            before = text[max(0, offset - 60):offset]
-            after = text[offset + len(name):offset + len(name) + 80]
-            preceded = bool(re.search(rf"(?:{post_or_title.pattern})[\s,]*(?:of [\w ().'’-]+?)?[\s,]*$", before, re.I)) \
-                or bool(re.search(r"(?:represented by|chaired by|led by|headed by|and|by)\s*$", before, re.I))
-            followed = bool(re.match(rf"\s*,\s*(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}(?:{g.post_re.pattern})", after, re.I)) \
-                or bool(re.match(r"\s*\((?:[\w'’ -]+)\)", after))
-            if not (preceded or followed):
-                continue
-            if not _valid_tokens(tokens, single_ok=preceded):
+            adjacent = bool(titled or (post_before and not before[post_before.end():].strip(" ,")))
+            if not _valid_tokens(tokens, single_ok=adjacent):
                 continue
             if g.code(name) or g.cities.get(name.lower()):
                 continue
-            start = s.start + offset
-            pm = PersonMention(name, start, start + len(name), s.index, evidence=(s.start, s.end))
-            post_text = _post(before, after, g)
-            pm.post = post_text or None
-            pm.org = org_of(post_text or "")
-            pm.country = None if pm.org else country_of(post_text or "") or _clause_country(text, offset)
+            pm = PersonMention(name, s.start + a, s.start + b, s.index, evidence=(s.start, s.end))
+            if post_before:
+                raw_post = before[post_before.start():].strip(" ,")
+                adj = re.search(rf"({g.adjective_re.pattern}|{g.party_re.pattern})(?:['’]s)?\s+$", before[:post_before.start()])
+                if adj:
+                    raw_post = adj.group(0) + raw_post
+            elif followed:
+                raw_post = _post_after(after, g)
+            else:
+                raw_post = ""
+            pm.post = _trim_post(raw_post) or None
+            pm.org = org_of(raw_post)
+            pm.country = None if pm.org else (country_of(raw_post) or (g.code(of_country.group(1)) if of_country else None)
+                                              or _clause_country(text, a))
             if pm.org in ("EU", "UN"):
                 pm.country = None
-            pm.role = _role(text, offset, len(name))
+            pm.role = _role(text, a, len(name))
             out.append(pm)
-    return merge_people(out)
+    people = merge_people(out)
+    _upgrade_roles(people, sents)
+    return people
 
 
-def _post(before: str, after: str, g) -> str:
-    m = re.match(rf"\s*,\s*((?:the\s+)?[^;:()]*?(?:{g.post_re.pattern})[^;()]*?)(?=;|\sand\s(?:H\.E|Mr|Ms|Dr)|\s(?:and|also|who|as|were|was|has|had|said|co-?chaired|welcomed)\b|[.;]\s|$)",
+def _upgrade_roles(people: list[PersonMention], sents) -> None:
+    """'Li Keqiang and Nguyen Xuan Phuc co-chaired the meeting': a later sentence naming a
+    known person (in full or by surname) next to a role cue gives that role."""
+    rank = {"chair": 3, "co-chair": 3, "head-of-delegation": 2, "participant": 1}
+    for p in people:
+        forms = {p.name}
+        toks = p.name.split()
+        if len(toks) > 1:
+            forms.add(toks[-1])
+        for s in sents:
+            for form in forms:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", s.text):
+                    role = _role(s.text, m.start(), len(form))
+                    if rank[role] > rank[p.role]:
+                        p.role = role
+
+
+def _post_after(after: str, g) -> str:
+    m = re.match(rf"\s*,\s*((?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{g.post_re.pattern})[^;()]*?)"
+                 rf"(?=;|\sand\s(?:H\.E|Mr|Ms|Dr)|\s(?:also|who|were|was|has|had|said|co-?chaired|welcomed)\b|[.;]\s|[.;]$|,\s+(?:and\s+)?(?:H\.E|Mr|Ms)|(?-i:\sand\s[A-Z][a-z]+\s[A-Z])|$)",
                  after, re.I)
-    if m:
-        return _trim_post(m.group(1))
-    m = re.search(rf"((?:[A-Z][\w'’-]*\s+)?(?:{g.post_re.pattern})(?:[\w\s,'’()&-]*?))[\s,]*$", before)
-    if m:
-        return _trim_post(m.group(1))
-    return ""
+    return m.group(1) if m else ""
 
 
 def _trim_post(p: str) -> str:
