@@ -21,7 +21,7 @@ VIRTUAL = re.compile(r"video[\s-]?conferenc\w*|video[\s-]?link|virtual(?:ly)?\b|
                      r"teleconferenc\w*|webinar|video call", re.I)
 HYBRID = re.compile(r"\bhybrid\b", re.I)
 SECRETARIAT_VENUE = re.compile(r"\bat the ASEAN Secretariat\b|\bASEAN Secretariat in Jakarta\b|\bASEAN Headquarters\b", re.I)
-DATELINE = re.compile(rf"^\s*(?P<city>[A-Z][A-Za-z.' -]{{1,40}}?)\s*(?:\([^)]*\))?\s*,\s*(?P<date>(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}})(?:,?\s+\d{{4}})?)"
+DATELINE = re.compile(rf"^\s*(?P<city>[A-Z][A-Za-z.' -]{{1,40}}?(?:,\s*[A-Z]\.[A-Z]\.)?)\s*(?:\([^)]*\))?\s*,\s*(?P<date>(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}})(?:,?\s+\d{{4}})?)"
                       r"\s*(?:\([^)]*\))?\s*(?:[-–—:]|\(|$)")
 DATE_LINE = re.compile(r"^\s*(?:date|published|posted|dated)\s*:?\s*(\d{4}-\d{2}-\d{2})\b", re.I)
 
@@ -36,26 +36,32 @@ def dateline(body: str, year: int | None = None) -> tuple[str | None, str | None
     return None, None
 
 
+DATE_PREFIX = re.compile(r"\s*(?:(?:posted|published|updated|released|issued|dated?)\s*(?:at|on)?\s*:?\s*)?", re.I)
+
+
 def published_date(header: dict, body: str) -> tuple[str | None, str | None]:
-    """(release date YYYY-MM-DD or None, dateline city or None)."""
-    city, dl_date = dateline(body)
-    m = city is not None
+    """(release date YYYY-MM-DD or None, dateline city or None). In order: a `date` header,
+    then the first of the opening lines that is a date line ('24 Feb 2020', 'Posted at Dec 21
+    2012 10:42 AM', 'date 2021-01-27 ...') or a dateline ('JAKARTA, 26 January 2021 -')."""
+    city, _ = dateline(body)
     for key in ("date", "published", "pubdate"):
         v = (header.get(key) or "").strip()
         d = find_dates(v) if v else []
         if d and len(d[0].value) == 10:
             return d[0].value, city
-    for line in body.splitlines()[:3]:
+    for line in [l for l in body.splitlines() if l.strip()][:6]:
         dm = DATE_LINE.match(line)
         if dm and parse_date(dm.group(1)):
             return dm.group(1), city
-    if dl_date:
-        return dl_date, city
-    for line in [l for l in body.splitlines() if l.strip()][:3]:
-        if len(line.strip()) <= 40:
-            ds = find_dates(line)
-            if ds and len(ds[0].value) == 10 and ds[0].end - ds[0].start >= len(line.strip()) - 4:
+        m = DATELINE.match(line)
+        if m:
+            ds = find_dates(m.group("date"))
+            if ds and len(ds[0].value) == 10:
                 return ds[0].value, city
+        ds = find_dates(line)
+        if ds and len(ds[0].value) == 10 and DATE_PREFIX.fullmatch(line[:ds[0].start]) \
+                and (len(line.strip()) <= 60 or re.match(r"\s*[-–—|(]", line[ds[0].end:])):
+            return ds[0].value, city
     return None, city
 
 
@@ -168,7 +174,11 @@ def _meeting_record(mt: Meeting, meetings, owner, sents, body, anchor, year, dat
         s = text_of.get(i)
         if s is None:
             continue
-        for area_id, _, _ in areas_in(s.text):
+        blocked = [(x.start - s.start, x.end - s.start) for m2 in meetings for x in m2.mentions
+                   if x.sentence == s.index and x.kind == "named"]
+        for area_id, _, _ in areas_in(s.text, blocked):
+            if first.framework == "ADMM-Plus" and area_id == "disaster-management":
+                area_id = "military-hadr"  # the ADMM-Plus works on military HADR
             if area_id not in area_evidence:
                 areas.append(area_id)
                 area_evidence[area_id] = _span(s)

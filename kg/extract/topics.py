@@ -15,13 +15,36 @@ PILLAR_WORDS = [
 ]
 
 
-def areas_in(text: str) -> list[tuple[str, int, int]]:
-    """(area id, start, end) for every vocabulary term in `text`."""
-    out = []
+@lru_cache(maxsize=1)
+def _area_exclusions():
+    out: dict = {}
+    for area_id, rx in _rows("area_exclude.tsv"):
+        out.setdefault(area_id, []).append(re.compile(rx, re.I))
+    return out
+
+
+def areas_in(text: str, blocked: list[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+    """(area id, start, end) for the vocabulary terms in `text`: the longest term wins where
+    terms overlap ('free trade agreement' is fta, not trade), ambiguous uses listed in
+    area_exclude.tsv are skipped, and so is anything inside a `blocked` span (meeting names)."""
+    found = []
+    exclusions = _area_exclusions()
     for area_id, rx, _ in gazetteer().areas:
         for m in rx.finditer(text):
-            out.append((area_id, m.start(), m.end()))
-    return out
+            if any(m.start() < b and m.end() > a for a, b in blocked):
+                continue
+            if any(x.start() <= m.start() and m.end() <= x.end()
+                   for ex in exclusions.get(area_id, []) for x in ex.finditer(text)):
+                continue
+            found.append((area_id, m.start(), m.end()))
+    found.sort(key=lambda t: (-(t[2] - t[1]), t[1]))
+    kept: list = []
+    for t in found:
+        # a coordinated term ('trade and investment') does not hide the areas it coordinates
+        if all(t[2] <= k[1] or t[1] >= k[2] or (t[1] == k[1] and t[2] == k[2])
+               or re.search(r"\band\b|,", text[k[1]:k[2]]) for k in kept):
+            kept.append(t)
+    return sorted(kept, key=lambda t: t[1])
 
 
 def pillars_named(text: str) -> set[str]:
