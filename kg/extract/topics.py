@@ -55,44 +55,54 @@ def pillars_named(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _instrument_patterns():
-    kinds = [(re.compile(rf"(?:{r[0]})$", re.I), r[1]) for r in _rows("instrument_kinds.tsv")]
-    key_alt = "|".join(f"(?:{r[0]})" for r in _rows("instrument_kinds.tsv"))
-    word = r"(?:[A-Z][\w'’.+&-]*|COVID-19|\d{4}(?:\s*[-–]\s*\d{4})?|of|for|on|and|the|to|in|&|between|with)"
-    named = re.compile(rf"(?<![\w-])((?:[A-Z][\w'’.+&-]*|COVID-19)(?:[\s-]+{word}){{0,14}}?[\s-]+(?:{key_alt}))\b"
-                       rf"(?P<period>\s*\(\s*\d{{4}}\s*[-–]\s*\d{{4}}\s*\)|\s+(?:for\s+the\s+period\s+(?:of\s+)?|for\s+)\d{{4}}\s*[-–]\s*\d{{4}})?")
-    generic = re.compile(r"\b((?:new|draft|successor|next|current|five-year)\s+(?:[\w-]+\s+){0,2}"
-                         r"(?:plan of action|action plan|work plan|POA|PoA)(?:\s+(?:for|of)\s+(?:the\s+)?(?:period\s+(?:of\s+)?)?"
-                         r"\d{4}\s*[-–]\s*\d{4}(?:\s+period)?|\s*\(\s*\d{4}\s*[-–]\s*\d{4}\s*\))?)", re.I)
+    rows = list(_rows("instrument_kinds.tsv"))
+    kinds = [(re.compile(rf"(?:{r[0]})$", re.I), r[1]) for r in rows]
+    key_alt = "|".join(f"(?:{r[0]})" for r in rows)
+    cap = r"(?:[A-Z][\w'’.+&-]*:?|COVID-19|\d{4}(?:\s*[-–]\s*\d{4})?|\([A-Z][A-Za-z]{1,8}\))"
+    word = rf"(?:{cap}|of|for|on|and|the|to|in|&|between|with|:)"
+    named = re.compile(rf"(?<![\w-])({cap}(?:[\s-]+{word}){{0,14}}[\s-]+(?:{key_alt}))(?![\w-])")
+    generic = re.compile(rf"(?<![\w-])((?:(?:new|draft|successive|successor|next|current|first|second|third|five-year|comprehensive|joint)\s+)*"
+                         rf"(?:\d{{4}}\s*[-–]\s*\d{{4}}\s+)?(?:plan of action|action plan|work plan|POA|PoA))(?![\w-])", re.I)
+    first = r"(?:[A-Z][\w'’.+&-]*|COVID-19)"
+    tail = re.compile(rf"^\s+(?:of|on|by|for|between|to implement|to promote)\s+(?:the\s+)?{first}(?:[\s-]+{word})*")
+    period = re.compile(rf"^{PERIOD}")
     actions = [(re.compile(r[0], re.I), r[1]) for r in _rows("actions.tsv")]
-    return kinds, named, generic, actions
+    ends_in_key = re.compile(rf"(?:{key_alt})$")
+    return kinds, named, generic, tail, period, actions, ends_in_key
 
 
-NOT_INSTRUMENTS = re.compile(r"^(?:the\s+)?(?:ASEAN\s+Secretariat|ASEAN\s+Member\s+States|Secretariat|Committee|"
-                             r"Council|Centre|Center|Partnership|Strategic\s+Partnership|Dialogue\s+Partnership|"
-                             r"Comprehensive\s+Strategic\s+Partnership|Foreign\s+Ministers|.*\bMinistry\b.*|"
-                             r"Initiative|Program|Programme|Framework|Statement|Declaration|Agreement)$", re.I)
+YEARS = r"\d{4}\s*[-–]\s*\d{4}"
+PERIOD = (rf"(?:\s*\(\s*{YEARS}\s*\)|\s+(?:for\s+(?:the\s+)?(?:period\s+(?:of\s+)?)?|during\s+|of\s+)?{YEARS}(?:\s+period)?"
+          rf"|\s+for\s+the\s+{YEARS}\s+period)")
+PERIOD_LOOK = r"\s*\(\s*\d{4}|\s+(?:for|during|of)\s+(?:the\s+)?(?:period\s+)?\d{4}"
+
+NOT_INSTRUMENTS = re.compile(r"^(?:the\s+)?(?:ASEAN\s+Member\s+States|Partnership|Strategic\s+Partnership|Dialogue\s+Partnership|"
+                             r"Comprehensive\s+Strategic\s+Partnership|Foreign\s+Ministers|.*\bMinistry\b.*|.*\bParty\b.*|"
+                             r"Council|Centre|Center|Initiative|Program|Programme|Framework|Statement|Declaration|"
+                             r"Agreement|Joint\s+Statement|Joint\s+Declaration|Policy|Strategy|Concept|House|Platform|"
+                             r"ASEAN\s+Centre|ASEAN\s+Center|UN\s+Security\s+Council|.*\bConvention\b.*Law.*|Media\s+Cent(?:er|re))$", re.I)
 RELATION_ONLY = re.compile(r"(?:Comprehensive\s+)?Strategic\s+Partnership$|Dialogue\s+Partnership$|"
-                           r"(?:Enhanced|Comprehensive)\s+Partnership$", re.I)
+                           r"(?:Enhanced|Comprehensive|Sectoral)\s+Partnership$|Partnership\s+for\s+[A-Z]", re.I)
 
 
 def instrument_kind(name: str) -> str:
-    kinds, _, _, _ = _instrument_patterns()
-    for rx, kind in kinds:
-        if rx.search(name.rstrip(") ")) or rx.search(re.sub(r"\s*\(.*\)$|\s+for\s+.*$", "", name)):
-            return kind
+    kinds = _instrument_patterns()[0]
+    core = re.sub(rf"{PERIOD}$", "", name)
+    for candidate in (core, re.split(r"\s+(?:of|on|by|for|in|between|to)\s+", core)[0]):
+        for rx, kind in kinds:
+            if rx.search(candidate):
+                return kind
     return "other"
 
 
 def action_in(sentence: str, at: int) -> str:
     """The action cue nearest the instrument within its sentence (before it preferred)."""
-    _, _, _, actions = _instrument_patterns()
+    actions = _instrument_patterns()[5]
     best = None
     for order, (rx, action) in enumerate(actions):
         for m in rx.finditer(sentence):
             dist = at - m.end() if m.end() <= at else (m.start() - at) * 1.5
-            if dist < 0:
-                dist = 0
-            cand = (dist, order, action)
+            cand = (max(dist, 0), order, action)
             if best is None or cand < best:
                 best = cand
     if best is None or best[0] > 220:
@@ -101,26 +111,55 @@ def action_in(sentence: str, at: int) -> str:
 
 
 def instruments_in(text: str, meeting_names: set[str]) -> list[dict]:
-    """Named instruments in one sentence: {name, kind, action, start, end} (offsets in `text`)."""
-    _, named, generic, _ = _instrument_patterns()
+    """Named instruments in one sentence: {name, kind, action, start, end} (offsets in `text`).
+    A name is a capitalised phrase ending in an instrument word ('... Plan of Action', '... Fund'),
+    extended by a qualifier ('on Defence Cooperation', 'to implement the ...') and a period
+    ('(2016-2020)', 'for the period of 2021-2025'); or a plan of action named by its period."""
+    _, named, generic, tail, period, _, ends_in_key = _instrument_patterns()
     g = gazetteer()
     out, taken = [], []
+    spans = []
     for rx in (named, generic):
         for m in rx.finditer(text):
-            name = (m.group(1) + (m.group("period") if "period" in rx.groupindex and m.group("period") else "")).strip()
-            name = re.sub(r"^(?:The|This|That|Under|Through|Both|Its|Their|Our|As|At|In|On|With|And)\s+", "", name).strip()
-            a = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
-            if any(not (m.end() <= x or a >= y) for x, y in taken):
+            a, b = m.start(1), m.end(1)
+            t = tail.match(text[b:])
+            if t:
+                ext = re.sub(r"(?:[\s-]+(?:of|for|on|and|the|to|in|&|between|with|:|\d{4}(?:\s*[-–]\s*\d{4})?))+$", "", t.group(0))
+                b += len(ext)
+            p = period.match(text[b:])
+            if p:
+                b += p.end()
+            name = text[a:b].strip().rstrip(".,;:")
+            lead = re.match(r"(?:(?:The|the|This|That|Under|Through|Both|Its|Their|Our|As|At|In|On|With|And|A|An)\s+)+", name)
+            if lead:
+                a += lead.end()
+                name = name[lead.end():]
+            # 'ASEAN Centrality and ASEAN Outlook on the Indo-Pacific': keep the part naming the instrument
+            split = re.search(r"\s+and\s+(?=(?:the\s+)?ASEAN\b|the\s+[A-Z])", name)
+            if split and rx is named and not ends_in_key.search(name[:split.start()]):
+                a += split.end()
+                name = name[split.end():]
+            # 'X Centre and (to) the Y Fund': two instruments joined by 'and'
+            parts = [(a, name)]
+            for j in re.finditer(r"\s+and\s+(?:to\s+)?(?:the\s+)?", name):
+                left, right = name[:j.start()], name[j.end():]
+                if rx is named and ends_in_key.search(left) and right[:1].isupper():
+                    parts = [(a, left), (a + j.end(), right)]
+                    break
+            if rx is generic and not (p or re.search(r"\d{4}", name) or re.match(r"(?:new|draft|successive|successor|next|current|first|second|third|five-year)\b", name, re.I)):
                 continue
-            if len(name) < 4 or NOT_INSTRUMENTS.match(name) or RELATION_ONLY.search(name):
+            if any(not (b <= x or a >= y) for x, y in taken):
                 continue
-            if any(name.lower() in mn.lower() or mn.lower() in name.lower() for mn in meeting_names if mn):
-                continue
-            if g.code(name) or re.fullmatch(r"[A-Z]{2,6}", name):
-                continue
-            taken.append((a, m.end()))
-            out.append({"name": re.sub(r"\s+", " ", name), "kind": instrument_kind(name),
-                        "action": action_in(text, a), "start": a, "end": m.end()})
+            for pa, pname in parts:
+                if len(pname) < 4 or NOT_INSTRUMENTS.match(pname) or RELATION_ONLY.search(pname):
+                    continue
+                if any(pname.lower() in mn.lower() for mn in meeting_names if mn):
+                    continue
+                if g.code(pname) or re.fullmatch(r"[A-Z]{2,6}", pname):
+                    continue
+                taken.append((pa, pa + len(pname)))
+                out.append({"name": re.sub(r"\s+", " ", pname), "kind": instrument_kind(pname),
+                            "action": action_in(text, pa), "start": pa, "end": pa + len(pname)})
     return out
 
 
