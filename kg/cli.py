@@ -96,9 +96,12 @@ def validate(obj: Context, fmt, limit):
     from .validate import validate_store
     report = validate_store(obj.store)
     if fmt == "json":
-        click.echo(json.dumps({"conforms": report.conforms, "violations": report.violations}, indent=1))
+        click.echo(json.dumps({"conforms": report.conforms, "violations": report.violations,
+                               "disagreements": report.disagreements}, indent=1))
     elif report.conforms:
-        say(obj, "conforms: no SHACL violations")
+        say(obj, "conforms: no SHACL violations"
+            + (f" ({len(report.disagreements)} values on which releases disagree: `aseankg query conflicts`)"
+               if report.disagreements else ""))
     else:
         click.echo(f"{len(report.violations)} SHACL violation(s):")
         for v in report.violations[:limit]:
@@ -205,3 +208,62 @@ def render_record(record: dict, release, fmt: str) -> str:
         return json.dumps(record, ensure_ascii=False)
     from .assertion import record_graph
     return record_graph(record, release_body=release.body).serialize(format="turtle")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.pass_obj
+@with_store
+def load(obj: Context, paths, no_progress):
+    """Extract and load releases (files, directories, - for stdin; .json records too)."""
+    from .load import Loader, Summary, refresh_inferences
+    from .initialise import initialise, is_initialised
+    store = obj.store
+    if not is_initialised(store):
+        initialise(store)
+    loader = Loader(store)
+    summary = Summary()
+    inputs = list(iter_inputs(paths))
+    show_bar = len(inputs) > 1 and not no_progress and obj.verbosity >= 0 and sys.stderr.isatty()
+    with click.progressbar(inputs, label="loading", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda p: str(p)[-40:] if p else "") if show_bar else _nullbar(inputs) as bar:
+        for path in bar:
+            if str(path) == "-":
+                outcome = loader.load_bytes(sys.stdin.buffer.read(), "stdin")
+            else:
+                outcome = loader.load_path(path)
+            summary.outcomes.append(outcome)
+            if outcome.status == "unchanged" and len(inputs) == 1:
+                say(obj, f"{path}: unchanged")
+    if summary.count("loaded") + summary.count("replaced"):
+        refresh_inferences(store)
+    say(obj, summary.line())
+    for o in summary.failed:
+        click.echo(f"error: {o.message}", err=True)
+    if summary.failed:
+        sys.exit(EXIT_BAD_INPUT if len(summary.failed) == len(inputs) else EXIT_CHECK_FAILED)
+
+
+class _nullbar:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+@main.command()
+@click.argument("source")
+@click.pass_obj
+@with_store
+def retract(obj: Context, source):
+    """Remove one release's graph (by sha256, url or path); other releases' facts remain."""
+    from .load import retract as retract_release
+    dropped = retract_release(obj.store, source)
+    if not dropped:
+        fail(f"no release matches {source!r} (give its sha256, url or the path it was loaded from)")
+    say(obj, f"retracted {len(dropped)} release graph(s): " + " ".join(dropped))

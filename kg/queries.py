@@ -93,6 +93,12 @@ def _year(v: str):
     return Literal(int(v), datatype=XSD.integer)
 
 
+def _int(v: str):
+    if not re.fullmatch(r"-?\d+", str(v).strip()):
+        raise ValueError("expected an integer")
+    return Literal(int(v), datatype=XSD.integer)
+
+
 def _code(v: str):
     from .reference import actor, member_codes, partner_names
     v = v.strip().upper()
@@ -122,7 +128,7 @@ def _string(v: str):
 
 
 CONVERTERS = {
-    "date": _date, "year": _year, "code": _code, "iri": _iri, "string": _string,
+    "date": _date, "year": _year, "int": _int, "code": _code, "iri": _iri, "string": _string,
     "level": _concept("level"), "framework": _concept("framework"),
 }
 

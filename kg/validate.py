@@ -1,7 +1,7 @@
 """SHACL validation (pySHACL) of the data in a store, or of any rdflib graph."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Graph
 
@@ -14,6 +14,7 @@ class Report:
     conforms: bool
     violations: list[dict]
     text: str
+    disagreements: list[dict] = field(default_factory=list)
 
 
 def validate_graph(data: Graph) -> Report:
@@ -26,12 +27,16 @@ def validate_graph(data: Graph) -> Report:
         merged, shacl_graph=shapes_graph(), inference="none",
         advanced=True, allow_warnings=True)
     violations = []
+    shapes = shapes_graph()
     for r in results.subjects(SH.resultSeverity, SH.Violation):
+        shape = results.value(r, SH.sourceShape)
         violations.append({
             "focus": str(results.value(r, SH.focusNode)),
             "path": str(results.value(r, SH.resultPath) or ""),
             "message": str(results.value(r, SH.resultMessage) or ""),
-            "shape": str(results.value(r, SH.sourceShape) or ""),
+            "shape": str(shape or ""),
+            "component": str(results.value(r, SH.sourceConstraintComponent) or ""),
+            "max": int(results.value(shape, SH.maxCount) or shapes.value(shape, SH.maxCount) or 1) if shape is not None else 1,
         })
     violations.sort(key=lambda v: (v["focus"], v["path"]))
     return Report(bool(conforms), violations, text)
@@ -48,4 +53,18 @@ def data_graph(store) -> Graph:
 
 
 def validate_store(store) -> Report:
-    return validate_graph(data_graph(store))
+    """Validate all asserted data together. A property that has too many values only because
+    two releases disagree (each graph within bounds) is a disagreement between sources, kept
+    on purpose, and is reported apart from violations."""
+    from .queries import run_named
+    report = validate_graph(data_graph(store))
+    kept, disagreements = [], []
+    for v in report.violations:
+        if v["component"] == str(SH.MaxCountConstraintComponent) and v["path"]:
+            rows = run_named(store, "values-per-graph", {"focus": v["focus"], "path": v["path"]},
+                             include_inferred=False).dicts()
+            if rows and all(int(r["n"]) <= v["max"] for r in rows):
+                disagreements.append(v)
+                continue
+        kept.append(v)
+    return Report(not kept, kept, report.text, disagreements)

@@ -15,7 +15,7 @@ PREFIXES = """
 """
 REL = """id:r a akg:Release ; akg:sha256 "%s" .
 id:e a akg:Evidence ; akg:inRelease id:r ; oa:exact "They met." ;
-  oa:start "0"^^xsd:nonNegativeInteger ; oa:end "9"^^xsd:nonNegativeInteger .
+  oa:start "0"^^xsd:integer ; oa:end "9"^^xsd:integer .
 """ % ("ab" * 32)
 SERIES = """id:s a akg:MeetingSeries ; akg:name "ASEAN-Testland Dialogue" ; akg:level v:level\\/som ;
   akg:framework v:framework\\/ASEAN-plus-1 .

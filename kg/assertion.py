@@ -1,0 +1,235 @@
+"""Stage 4, assert: an extraction record -> the RDF graph of one release.
+
+Everything a release says goes into its own named graph, with PROV for the release (url,
+publisher, title, published, sha256), the load activity (time, software version), and an
+Evidence node (Web Annotation text quote + position) for every meeting, attendance, area,
+instrument action and partnership event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+
+from . import __version__, mint
+from .extract.gazetteer import gazetteer
+from .namespaces import AKG, DCTERMS, ID, OA, PROV, RDF, SCHEMA, SOFTWARE, XSD
+from .reference import actor, member_codes, partner_names
+from .resolve import Resolver, series_for
+
+LEVEL_LABELS = {"summit": "Summit", "ministerial": "Ministerial Meeting", "som": "Senior Officials' Meeting",
+                "jcc": "Joint Cooperation Committee", "working": "Working Group", "other": "meetings"}
+
+
+@dataclass
+class Source:
+    key: str                     # release key (mint.release_key)
+    sha256: str
+    body: str | None             # None for a hand-written record: quotes unknown
+    kind: str = "text"
+    file_name: str | None = None
+
+
+def _date(value):
+    try:
+        return mint.date_literal(value) if value else None
+    except ValueError:
+        return None
+
+
+class Asserter:
+    def __init__(self, record: dict, source: Source, resolver: Resolver, loaded_at: dt.datetime | None = None):
+        self.r, self.src, self.res = record, source, resolver
+        self.g = Graph()
+        self.release = mint.release(source.key)
+        self.loaded_at = loaded_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self.known_codes = set(partner_names()) | set(member_codes())
+
+    def add(self, s, p, o):
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def evidence(self, span: dict | None) -> URIRef | None:
+        if not span or span.get("start") is None or span.get("end") is None:
+            return None
+        a, b = int(span["start"]), int(span["end"])
+        node = URIRef(f"{self.release}/span/{a}-{b}")
+        if (node, RDF.type, AKG.Evidence) in self.g:
+            return node
+        self.add(node, RDF.type, AKG.Evidence)
+        self.add(node, AKG.inRelease, self.release)
+        if b > a:
+            self.add(node, OA.start, Literal(a, datatype=XSD.integer))
+            self.add(node, OA.end, Literal(b, datatype=XSD.integer))
+        if self.src.body is not None and 0 <= a < b <= len(self.src.body):
+            self.add(node, OA.exact, Literal(self.src.body[a:b]))
+        elif span.get("quote"):
+            self.add(node, OA.exact, Literal(span["quote"]))
+        return node
+
+    def party(self, code: str) -> URIRef:
+        """An actor node; codes the reference data lacks get a minimal description here."""
+        node = actor(code)
+        if code not in self.known_codes and code != "ASEAN":
+            g = gazetteer()
+            self.add(node, RDF.type, AKG.ExternalParty)
+            self.add(node, AKG.code, Literal(code))
+            names = g.parties.get(code)
+            self.add(node, AKG.name, Literal(names.names[0] if names else code, lang="en"))
+        return node
+
+    def build(self) -> Graph:
+        self.document()
+        for i, m in enumerate(self.r.get("meetings") or []):
+            self.meeting(m, i)
+        for i, e in enumerate(self.r.get("partnership_events") or []):
+            self.partnership_event(e, i)
+        return self.g
+
+    def document(self):
+        d, rel = self.r.get("document") or {}, self.release
+        self.add(rel, RDF.type, AKG.Release)
+        self.add(rel, AKG.sha256, Literal(self.src.sha256))
+        if d.get("url"):
+            self.add(rel, SCHEMA.url, Literal(d["url"], datatype=XSD.anyURI))
+        if d.get("publisher"):
+            self.add(rel, AKG.publisher, Literal(d["publisher"]))
+        if d.get("title"):
+            self.add(rel, DCTERMS.title, Literal(d["title"]))
+        self.add(rel, SCHEMA.datePublished, _date(d.get("published")))
+        self.add(rel, AKG.releaseKind, Literal(self.src.kind))
+        if self.src.file_name:
+            self.add(rel, AKG.fileName, Literal(self.src.file_name))
+        load = URIRef(f"{rel}/load")
+        self.add(load, RDF.type, AKG.LoadActivity)
+        self.add(load, PROV.used, rel)
+        self.add(load, PROV.startedAtTime, Literal(self.loaded_at.isoformat(), datatype=XSD.dateTime))
+        self.add(load, PROV.wasAssociatedWith, SOFTWARE)
+        self.add(load, AKG.softwareVersion, Literal(__version__))
+        self.add(mint.release_graph(self.src.key), PROV.wasGeneratedBy, load)
+
+    def meeting(self, m: dict, index: int):
+        g = self.g
+        fallback = f"{self.src.key}/{index}/{m.get('name') or ''}"
+        node = self.res.meeting(m, fallback)
+        series = series_for(m)
+        ev = self.evidence(m.get("evidence"))
+        if ev is None:  # a meeting always points at its source, even without offsets
+            ev = self.evidence({"start": 0, "end": 0})
+        self.add(node, RDF.type, AKG.Meeting)
+        if m.get("name"):
+            self.add(node, AKG.name, Literal(m["name"]))
+        if m.get("acronym"):
+            self.add(node, AKG.acronym, Literal(m["acronym"]))
+        self.add(node, AKG.status, mint.concept("meeting-status", m.get("status", "reported")))
+        self.add(node, AKG.level, mint.concept("level", m["level"]))
+        self.add(node, AKG.framework, mint.concept("framework", m["framework"]))
+        self.add(node, AKG.series, series)
+        if m.get("edition"):
+            self.add(node, AKG.edition, Literal(int(m["edition"]), datatype=XSD.integer))
+        self.add(node, AKG.startDate, _date(m.get("start")))
+        self.add(node, AKG.endDate, _date(m.get("end")))
+        if m.get("modality"):
+            self.add(node, AKG.modality, mint.concept("modality", m["modality"]))
+        for code in m.get("partners") or []:
+            self.add(node, AKG.participant, self.party(code))
+        self.add(node, AKG.evidence, ev)
+        self.series(series, m)
+        loc = m.get("location") or {}
+        if loc.get("city") or loc.get("country"):
+            place = ID[f"place/{mint.slug(loc.get('city') or 'country')}-{(loc.get('country') or 'xx').lower()}"]
+            self.add(place, RDF.type, AKG.Place)
+            if loc.get("city"):
+                self.add(place, AKG.city, Literal(loc["city"]))
+            if loc.get("country"):
+                self.add(place, AKG.country, self.party(loc["country"]))
+            self.add(node, AKG.location, place)
+        for a in m.get("attendees") or []:
+            self.attendance(node, a, ev)
+        area_ev = m.get("area_evidence") or {}
+        for area in m.get("areas") or []:
+            disc = URIRef(f"{node}/area/{area}")
+            self.add(disc, RDF.type, AKG.AreaDiscussion)
+            self.add(disc, AKG.meeting, node)
+            self.add(disc, AKG.area, mint.area(area))
+            self.add(disc, AKG.evidence, self.evidence(area_ev.get(area)) or ev)
+            self.add(node, AKG.hasDiscussion, disc)
+            self.add(node, AKG.discussed, mint.area(area))
+        for p in m.get("pillars") or []:
+            self.add(node, AKG.pillar, mint.area(p))
+        for ins in m.get("instruments") or []:
+            self.instrument(node, ins, ev)
+
+    def series(self, series: URIRef, m: dict):
+        g = gazetteer()
+        self.add(series, RDF.type, AKG.MeetingSeries)
+        self.add(series, AKG.level, mint.concept("level", m["level"]))
+        self.add(series, AKG.framework, mint.concept("framework", m["framework"]))
+        partners = m.get("partners") or []
+        if m["framework"] == "ASEAN+1" and partners:
+            self.add(series, AKG.partner, self.party(partners[0]))
+            pname = g.parties[partners[0]].names[0] if partners[0] in g.parties else partners[0]
+            label = f"ASEAN-{pname} {LEVEL_LABELS[m['level']]}"
+        else:
+            label = f"{m['framework']} {LEVEL_LABELS[m['level']]}"
+        self.add(series, AKG.name, Literal(label, lang="en"))
+
+    def attendance(self, meeting: URIRef, a: dict, meeting_ev):
+        party = self.res.party(a.get("country"), a.get("org"))
+        if a.get("country"):
+            party = self.party(a["country"])
+        person = self.res.person(a["name"], party)
+        node = URIRef(f"{meeting}/attendance/{str(person).rsplit('/', 1)[-1]}")
+        self.add(person, RDF.type, AKG.Person)
+        self.add(person, AKG.name, Literal(a["name"]))
+        self.add(person, AKG.nationality, party)
+        self.add(person, AKG.attended, meeting)
+        self.add(node, RDF.type, AKG.Attendance)
+        self.add(node, AKG.attendee, person)
+        self.add(node, AKG.meeting, meeting)
+        self.add(node, AKG.represents, party)
+        if a.get("post"):
+            self.add(node, AKG.postAsStated, Literal(a["post"], datatype=XSD.string))
+        self.add(node, AKG.role, mint.concept("role", a.get("role") or "participant"))
+        self.add(node, AKG.evidence, self.evidence(a.get("evidence")) or meeting_ev)
+        self.add(meeting, AKG.hasAttendance, node)
+        if a.get("role") in ("chair", "co-chair"):
+            self.add(meeting, AKG.chair, person)
+
+    def instrument(self, meeting: URIRef, ins: dict, meeting_ev):
+        inst = mint.instrument(ins["name"])
+        self.add(inst, RDF.type, AKG.Instrument)
+        self.add(inst, AKG.name, Literal(ins["name"]))
+        self.add(inst, AKG.kind, mint.concept("instrument-kind", ins.get("kind") or "other"))
+        node = URIRef(f"{meeting}/instrument/{str(inst).rsplit('/', 1)[-1]}")
+        self.add(node, RDF.type, AKG.InstrumentAction)
+        self.add(node, AKG.instrument, inst)
+        self.add(node, AKG.meeting, meeting)
+        if ins.get("action"):
+            self.add(node, AKG.action, mint.concept("action", ins["action"]))
+        self.add(node, AKG.evidence, self.evidence(ins.get("evidence")) or meeting_ev)
+        self.add(meeting, AKG.hasInstrumentAction, node)
+        self.add(meeting, AKG.concerns, inst)
+
+    def partnership_event(self, e: dict, index: int):
+        date = e.get("date")
+        tail = date if date else f"undated/r-{self.src.key}-{index}"
+        node = ID[f"partnership-event/{e['partner']}/{e['status']}/{e['event']}/{tail}"]
+        self.add(node, RDF.type, AKG.PartnershipEvent)
+        self.add(node, AKG.partner, self.party(e["partner"]))
+        self.add(node, AKG.status, mint.concept("partnership-status", e["status"]))
+        self.add(node, AKG.event, mint.concept("partnership-event", e["event"]))
+        self.add(node, AKG.date, _date(date))
+        ev = self.evidence(e.get("evidence")) or self.evidence({"start": 0, "end": 0})
+        self.add(node, AKG.evidence, ev)
+
+
+def record_graph(record: dict, source: Source | None = None, resolver: Resolver | None = None,
+                 release_body: str | None = None) -> Graph:
+    """The graph one release asserts. Without a resolver, IRIs are minted from the record alone."""
+    if source is None:
+        doc = record.get("document") or {}
+        sha = doc.get("sha256") or mint.short_hash(repr(record), 64)
+        source = Source(mint.release_key(doc.get("url"), sha), sha, release_body)
+    return Asserter(record, source, resolver or Resolver(None)).build()
