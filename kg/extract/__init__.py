@@ -95,8 +95,8 @@ def extract(release: Release) -> dict:
     meetings = group_mentions(sorted(mentions, key=lambda m: m.start))
     classify(meetings, sents, header.get("title"), anchor)
     owner = _assign_sentences(meetings, sents)
-    records = [_meeting_record(mt, meetings, owner, sents, body, anchor, year, dateline_city)
-               for mt in meetings]
+    records = [r for r in (_meeting_record(mt, meetings, owner, sents, body, anchor, year, dateline_city)
+                           for mt in meetings) if r is not None]
     main_partner = next((r["partners"][0] for r in records if r["status"] == "reported" and len(r["partners"]) == 1), None)
     if main_partner is None:
         main_partner = next((r["partners"][0] for r in records if len(r["partners"]) == 1), None)
@@ -140,7 +140,7 @@ def _meeting_record(mt: Meeting, meetings, owner, sents, body, anchor, year, dat
     text_of = {s.index: s for s in sents}
     partners = list(dict.fromkeys(p for x in mt.mentions for p in x.partners))
     if first.framework in ("ARF", "EAS", "ADMM-Plus", "APT"):
-        partners = _listed_partners([text_of[i].text for i in mention_sents] + [s.text for s in sents[:3]])
+        partners = _listed_partners([text_of[i].text for i in mention_sents])
     start, end = _dates(mt, mention_sents, text_of, anchor, year, reported, sents)
     scope_text = " ".join(text_of[i].text for i in scope if i in text_of)
     mention_text = " ".join(text_of[i].text for i in mention_sents)
@@ -190,6 +190,10 @@ def _meeting_record(mt: Meeting, meetings, owner, sents, body, anchor, year, dat
     for a in areas:
         pillars |= set(g.area_pillars.get(a, []))
     ev = text_of.get(first.sentence)
+    if reported and first.level == "other" and first.kind == "named" and \
+            not any(a["country"] in partners for a in attendees):
+        # a business or think-tank forum is not a meeting with the partner unless its officials attend
+        return None
     return {
         "status": mt.status, "name": name.name if name else None, "acronym": acronym,
         "level": first.level, "framework": first.framework, "partners": partners, "edition": edition,
@@ -226,7 +230,7 @@ def _dates(mt, mention_sents, text_of, anchor, year, reported, sents):
                     abs(d.start - rel), x.sentence)
             if best is None or rank < best[0]:
                 best = (rank, d)
-    if (best is None or len(best[1].value) != 10) and reported:
+    if (best is None or len(best[1].value) != 10) and reported and mt.main:
         extra = [text_of.get(i + 1) for i in mention_sents]
         if mt.first.sentence <= 3:
             extra += sents[:3]

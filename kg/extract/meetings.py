@@ -50,6 +50,7 @@ class MeetingMention:
 class Meeting:
     mentions: list = field(default_factory=list)
     status: str = "mentioned"
+    main: bool = False          # the meeting the release is about
 
     @property
     def first(self) -> MeetingMention:
@@ -72,8 +73,10 @@ def meeting_regexes():
     types = g.meeting_type_re
     ordinal = rf"(?:(?P<ord>{ORDINAL_RE})\s+)?"
     of_the = r"(?:(?:Meeting|Session|Round)\s+of\s+the\s+)?"
+    # 'Working Group on Cybersecurity', 'Workshop on Maritime Domain Awareness'
+    on_topic = r"(?:\s+on\s+(?:the\s+)?(?-i:[A-Z][\w-]*)(?:\s+(?:and\s+|of\s+|for\s+)?(?-i:[A-Z][\w-]*)){0,5})?"
     pair = rf"(?:{asean}{DASH}(?P<p1>{partner}){paren}|(?P<p2>{partner}){paren}{DASH}{asean}|(?P<p3>{partner})\s*\+\s*ASEAN)"
-    named = re.compile(rf"(?:\bthe\s+)?{ordinal}{of_the}{pair}(?:{DASH}|\s+)(?P<type>{types})(?P<acr>\s*\((?P<acro>[A-Z][A-Za-z+&-]{{1,10}}(?:\s?\+\s?1)?)\))?", re.I)
+    named = re.compile(rf"(?:\bthe\s+)?{ordinal}{of_the}{pair}(?:{DASH}|\s+)(?:(?-i:[A-Z][\w-]+)\s+){{0,3}}?(?P<type>{types})(?!\s+(?:Partner|Relations|Coordinator|process|mechanism)){on_topic}(?P<acr>\s*\((?P<acro>[A-Z][A-Za-z+&-]{{1,10}}(?:\s?\+\s?1)?)\))?", re.I)
     between = re.compile(rf"(?:\bthe\s+)?{ordinal}(?P<type>{types})\s+(?:between|of)\s+ASEAN\s+and\s+(?:the\s+)?(?P<p1>{partner})", re.I)
     pmc = re.compile(rf"(?:\bthe\s+)?{ordinal}(?:ASEAN\s+)?(?P<type>Post[\s-]+Ministerial\s+Conference(?:\s*\(PMC\))?|PMC)"
                      rf"(?:\s*(?:\+\s*1|Plus\s+One|\(PMC\s*\+\s*1\)))?(?:\s+(?:session|meeting))?\s+with\s+(?:the\s+)?(?P<p1>{partner})", re.I)
@@ -269,6 +272,7 @@ def classify(meetings: list[Meeting], sents, title: str | None, anchor_dates) ->
     title_l = (title or "").lower()
     in_title = [mt for mt in meetings if any(x.name and x.name.lower() in title_l for x in mt.mentions)]
     main = in_title[0] if in_title else min(meetings, key=lambda m: m.first.start)
+    main.main = True
     for mt in meetings:
         local = [clause(sents, x) for x in mt.mentions]
         defining = next((i for i, x in enumerate(mt.mentions) if x.edition), 0)

@@ -41,7 +41,7 @@ ROLE_CUES = [
     (re.compile(r"\bco-?chair(?:ed|s|ing)?\b|\bco-?chairm[ae]n\b|\bco-?chairpersons?\b", re.I), "co-chair"),
     (re.compile(r"\b(?<!co-)(?<!co)chaired\b|\bchaired by\b|\bpresided\b|\bas (?:the )?chair(?:man|person)? of the (?:meeting|session|dialogue|forum|summit|ceremony)\b", re.I), "chair"),
     (re.compile(r"\b(?:represented by|led by|headed by|led (?:the|his|her|their|a) \w*\s*delegation|"
-                r"headed (?:the|his|her|their|a) \w*\s*delegation|head(?:ed)? of (?:the )?delegation|"
+                r"headed (?:the|his|her|their|a) \w*\s*delegation|led\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?(?:[\w'’-]+\s+){0,3}delegation|head(?:ed)? of (?:the )?delegation|"
                 r"was represented|were represented|representing\b)", re.I), "head-of-delegation"),
 ]
 ATTEND_CUES = re.compile(
@@ -186,8 +186,11 @@ def _preceding_post(before: str, g) -> re.Match | None:
     for m in re.finditer(rf"(?:{g.post_re.pattern})", before):
         if not m.group(0)[0].isupper():
             continue
-        gap = before[m.end():]
-        if len(gap) > 95 or re.search(r"[;.!?]\s|\b(?:was|were|is|are|has|have|said|by|who|which|that|with)\b", gap):
+        raw_gap = before[m.end():]
+        if re.search(rf",\s*and\b|\band\s+(?:{g.honorific_re.pattern})", raw_gap):
+            continue  # 'X, Deputy Minister ..., and Ms. Y': the post belongs to X
+        gap = re.sub(rf"(?:{g.honorific_re.pattern})\.?", " ", raw_gap)
+        if len(gap) > 95 or re.search(r"[;!?]\s|(?<![A-Z])\.\s|\b(?:was|were|is|are|has|have|said|by|who|which|that|with)\b", gap):
             continue
         best = m
     return best
@@ -210,7 +213,8 @@ def find_people(body: str, sents, cue_sentences: set[int]) -> list[PersonMention
             after = text[b:b + 100]
             post_before = _preceding_post(before, g)
             titled = bool(honor_re.search(before))
-            by_cue = bool(re.search(r"(?:represented|chaired|led|headed|attended)\s+by\s+(?:the\s+)?$", before, re.I))
+            by_cue = bool(re.search(r"(?:represented|chaired|led|headed|attended)\s+by\s+(?:the\s+)?$", before, re.I)) \
+                or bool(re.match(r"\s+(?:led|headed|co-?chaired|chaired|represented)\b", after))
             followed = re.match(rf"\s*,\s*(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{g.post_re.pattern})", after, re.I)
             of_country = re.match(rf"\s+of\s+(?:the\s+)?({g.party_re.pattern})", after)
             if not (post_before or titled or by_cue or followed):
@@ -224,6 +228,9 @@ def find_people(body: str, sents, cue_sentences: set[int]) -> list[PersonMention
             pm = PersonMention(name, s.start + a, s.start + b, s.index, evidence=(s.start, s.end))
             if post_before:
                 raw_post = before[post_before.start():].strip(" ,")
+                qual = re.search(r"((?:(?-i:[A-Z])[\w-]*\s+){1,3})$", before[:post_before.start()])
+                if qual and not any(w.rstrip("'’s") in STOP or g.code(w.rstrip("'’s")) for w in qual.group(1).split()):
+                    raw_post = qual.group(1) + raw_post
                 adj = re.search(rf"({g.adjective_re.pattern}|{g.party_re.pattern})(?:['’]s)?\s+$", before[:post_before.start()])
                 if adj:
                     raw_post = adj.group(0) + raw_post
@@ -271,6 +278,8 @@ def _post_after(after: str, g) -> str:
 def _trim_post(p: str) -> str:
     g = gazetteer()
     p = re.sub(r"^(?:the|a|an)\s+", "", p.strip(" ,"), flags=re.I)
+    for _ in range(3):  # titles before the name are not part of the post ('..., H.E. Mr.')
+        p = re.sub(rf"[\s,]*(?:{g.honorific_re.pattern})\.?\s*$", "", p).strip(" ,")
     p = re.sub(rf"^(?:{g.adjective_re.pattern})\s+(?=[A-Z])", "", p)
     # a trailing ', Thailand' names the country, not the post
     p = re.sub(rf",\s*(?:the\s+)?(?:{g.party_re.pattern})\s*$", "", p)
