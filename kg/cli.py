@@ -234,6 +234,7 @@ def load(obj: Context, paths, no_progress):
             else:
                 outcome = loader.load_path(path)
             summary.outcomes.append(outcome)
+            log.info("%s %s%s", outcome.status, path, f" ({outcome.triples} triples)" if outcome.triples else "")
             if outcome.status == "unchanged" and len(inputs) == 1:
                 say(obj, f"{path}: unchanged")
     if summary.count("loaded") + summary.count("replaced"):
@@ -267,3 +268,7 @@ def retract(obj: Context, source):
     if not dropped:
         fail(f"no release matches {source!r} (give its sha256, url or the path it was loaded from)")
     say(obj, f"retracted {len(dropped)} release graph(s): " + " ".join(dropped))
+
+
+if __name__ == "__main__":
+    main()

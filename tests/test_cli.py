@@ -73,3 +73,52 @@ def test_bad_store_descriptor_is_usage_error(run):
 def test_quiet(run):
     r = run("-q", "init")
     assert r.exit_code == 0 and r.output == ""
+
+
+REL = __import__("pathlib").Path(__file__).parent / "fixtures" / "releases"
+
+
+def test_extract_json_jsonl_turtle_and_out_dir(run, tmp_path):
+    r = run("extract", str(REL / "r01_som_today.txt"), store_arg=False)
+    assert r.exit_code == 0 and json.loads(r.output)["meetings"][0]["edition"] == 31
+    r = run("extract", "--format", "jsonl", str(REL / "r01_som_today.txt"), str(REL / "r02_summit_mdy.txt"), store_arg=False)
+    assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 2
+    r = run("extract", "--format", "turtle", str(REL / "r02_summit_mdy.txt"), store_arg=False)
+    assert r.exit_code == 0 and "meeting/asean-japan-summit/27" in r.output
+    out = tmp_path / "out"
+    r = run("extract", str(REL), "--out-dir", str(out), store_arg=False)
+    assert r.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".json" for p in REL.iterdir())
+
+
+def test_extract_bad_file_is_exit_2(run, tmp_path):
+    bad = tmp_path / "x.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00")
+    r = CliRunner().invoke(main, ["extract", str(bad)])
+    assert r.exit_code == 2 and str(bad) in r.output
+
+
+def test_load_unchanged_retract(run):
+    r = run("load", str(REL))
+    assert r.exit_code == 0 and "releases loaded 14" in r.output
+    r = run("load", str(REL / "r02_summit_mdy.txt"))
+    assert r.exit_code == 0 and "unchanged" in r.output
+    r = run("retract", "https://example.org/asean/japan-summit-27")
+    assert r.exit_code == 0 and "retracted 1" in r.output
+    r = run("retract", "https://example.org/nothing")
+    assert r.exit_code == 2 and "no release matches" in r.output
+
+
+def test_load_directory_goes_past_bad_files(run, tmp_path):
+    d = tmp_path / "mixed"
+    d.mkdir()
+    (d / "good.txt").write_text((REL / "r04_jcc_numeric.txt").read_text())
+    (d / "empty.txt").write_text("")
+    r = run("load", str(d))
+    assert r.exit_code == 1
+    assert "releases loaded 1" in r.output and "empty.txt: empty file" in r.output
+
+
+def test_load_stdin(run):
+    r = CliRunner().invoke(main, ["--store", "memory:", "load", "-"], input=(REL / "r05_working_online.txt").read_bytes())
+    assert r.exit_code == 0 and "releases loaded 1" in r.output

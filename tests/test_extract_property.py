@@ -1,0 +1,44 @@
+"""Property: extraction never raises on arbitrary text, and every offset it reports quotes
+the body exactly (start < end inside the body, no surrounding whitespace)."""
+import hashlib
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from kg.extract import extract
+from kg.load import record_schema
+from kg.read import Release
+
+PHRASES = [
+    "the 17th ASEAN-Russia Senior Officials' Meeting", "ASEAN-Japan Summit", "co-chaired by",
+    "H.E. Mr. Igor V. Morgulov, Deputy Minister of Foreign Affairs of Russia", "held virtually today",
+    "JAKARTA, 26 January 2021 –", "on 26-27 Jan", "January 26, 2021", "1-7-2020", "Plan of Action (2021-2025)",
+    "elevated to a comprehensive strategic partnership", "courtesy call", "ASEAN foreign ministers met",
+    "the 9th ADMM-Plus", "East Asia Summit", "ASEAN Plus Three Summit", "Viet Nam", "ROK", "U.S.", "Türkiye",
+    "digital economy", "\n", ". ", ", ", " and ", "(", ")", "’", "—",
+]
+pieces = st.one_of(st.sampled_from(PHRASES), st.text(max_size=30))
+bodies = st.lists(pieces, max_size=40).map("".join)
+
+
+def spans(rec):
+    for m in rec["meetings"]:
+        if m.get("evidence"):
+            yield m["evidence"]
+        yield from (a["evidence"] for a in m["attendees"])
+        yield from (i["evidence"] for i in m["instruments"])
+        yield from m.get("area_evidence", {}).values()
+    yield from (e["evidence"] for e in rec["partnership_events"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=bodies)
+def test_extract_never_raises_and_offsets_quote_the_text(body):
+    raw = body.encode("utf-8", "surrogatepass")
+    release = Release("prop.txt", raw, hashlib.sha256(raw).hexdigest(), {}, body, "text")
+    rec = extract(release)
+    jsonschema.validate(rec, record_schema())
+    for s in spans(rec):
+        assert 0 <= s["start"] < s["end"] <= len(body)
+        quoted = body[s["start"]:s["end"]]
+        assert quoted == quoted.strip() and quoted
