@@ -54,6 +54,10 @@ class Gazetteer:
     meeting_type_re: str
     areas: list                   # (area id, compiled regex, pillars)
     area_pillars: dict
+    area_terms: dict              # normalised token tuple -> area id (lower case terms)
+    area_acronyms: dict           # exact token tuple -> area id (acronyms match case-sensitively)
+    area_max_len: int
+    area_lengths: dict            # first token -> term lengths starting with it, longest first
 
     def code(self, name: str) -> str | None:
         return self.name_to_code.get(norm(name))
@@ -91,21 +95,52 @@ def gazetteer() -> Gazetteer:
     honorifics = [r[0] for r in _rows("honorifics.txt")]
     posts = [r[0] for r in _rows("posts.txt")]
     mtypes = [(re.compile(r[0], re.I), r[1], r[2] if len(r) > 2 and r[2] else None) for r in _rows("meeting_types.tsv")]
-    areas, area_pillars = [], {}
+    areas, area_pillars, all_terms = [], {}, []
+    extra_terms = list(_rows("area_terms.tsv"))
     with open(ONTOLOGY_DIR / "reference" / "cooperation_areas.csv", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             terms = [r["label"]] + [a.strip() for a in r["alt_labels"].split(";") if a.strip()]
-            extra = [row[1] for row in _rows("area_terms.tsv") if row[0] == r["id"]]
+            extra = [row[1] for row in extra_terms if row[0] == r["id"]]
             terms = [t for t in terms + extra if len(t) > 2]
             pillars = [p.strip() for p in r["pillars"].split("|")]
             area_pillars[r["id"]] = pillars
-            areas.append((r["id"], re.compile(_area_pattern(terms), re.I if True else 0), pillars))
+            areas.append((r["id"], re.compile(_area_pattern(terms), re.I), pillars))
+            all_terms += [(t, r["id"]) for t in terms]
+    # terms are looked up as token n-grams: one dictionary probe per position and length
+    area_terms, area_acronyms = {}, {}
+    for term, area in all_terms:
+        if term.isupper() and len(term) <= 6:
+            area_acronyms.setdefault(tuple(t for t, _, _ in term_tokens(term, lower=False)), area)
+        else:
+            area_terms.setdefault(tuple(t for t, _, _ in term_tokens(term)), area)
+    area_max_len = max(len(k) for k in list(area_terms) + list(area_acronyms))
+    area_lengths: dict = {}
+    for k in list(area_terms) + list(area_acronyms):
+        area_lengths.setdefault(k[0], set()).add(len(k))
+    area_lengths = {t: sorted(ls, reverse=True) for t, ls in area_lengths.items()}
     return Gazetteer(
         parties, name_to_code, re.compile(alternation(names)), re.compile(alternation(adjs)),
         re.compile(alternation(partner_names)), alternation(partner_names, boundary=False) + r"(?![\w])", cities, re.compile(alternation(city_names)),
         honorifics, re.compile(alternation(honorifics, boundary=False)),
         re.compile(alternation(posts), re.I), mtypes, "|".join(r.pattern for r, _, _ in mtypes),
-        areas, area_pillars)
+        areas, area_pillars, area_terms, area_acronyms, area_max_len, area_lengths)
+
+
+TERM_TOKEN = re.compile(r"[^\W_]+")
+
+
+def term_tokens(text: str, lower: bool = True) -> list[tuple[str, int, int]]:
+    """Word tokens with offsets; lower-cased and with a plural 's' dropped, so 'SMEs' meets 'SME'
+    and 'smart cities' meets 'smart city' only where both are listed ('cities' != 'city')."""
+    out = []
+    for m in TERM_TOKEN.finditer(text):
+        t = m.group(0)
+        if lower:
+            t = t.lower()
+            if len(t) > 3 and t.endswith("s") and not t.endswith("ss"):
+                t = t[:-1]
+        out.append((t, m.start(), m.end()))
+    return out
 
 
 def _area_pattern(terms) -> str:

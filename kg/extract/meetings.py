@@ -66,18 +66,23 @@ def _party_alt(g) -> str:
 
 
 def meeting_regexes():
+    """Patterns anchored on each 'ASEAN' in a sentence, so no pattern is tried at every character."""
     g = gazetteer()
-    partner = _party_alt(g)
-    asean = r"(?:ASEAN|AEM|Association\s+of\s+Southeast\s+Asian\s+Nations(?:\s*\(ASEAN\))?)"
-    paren = r"(?:\s*\([A-Z]{2,6}\))?"
+    partner = g.partner_alt
     types = g.meeting_type_re
-    ordinal = rf"(?:(?P<ord>{ORDINAL_RE})\s+)?"
-    of_the = r"(?:(?:Meeting|Session|Round)\s+of\s+the\s+)?"
+    paren = r"(?:\s*\([A-Z]{2,6}\))?"
+    anchor = re.compile(r"\b(?:ASEAN|AEM|Association\s+of\s+Southeast\s+Asian\s+Nations(?:\s*\(ASEAN\))?)(?![\w])")
+    after_asean = re.compile(rf"{DASH}(?P<p>{partner}){paren}", re.I)
+    before_asean = re.compile(rf"(?<![\w-])(?P<p>{partner}){paren}(?:{DASH}|\s*\+\s*)\Z", re.I)
     # 'Working Group on Cybersecurity', 'Workshop on Maritime Domain Awareness'
     on_topic = r"(?:\s+on\s+(?:the\s+)?(?-i:[A-Z][\w-]*)(?:\s+(?:and\s+|of\s+|for\s+)?(?-i:[A-Z][\w-]*)){0,5})?"
-    pair = rf"(?:{asean}{DASH}(?P<p1>{partner}){paren}|(?P<p2>{partner}){paren}{DASH}{asean}|(?P<p3>{partner})\s*\+\s*ASEAN)"
-    named = re.compile(rf"(?:\bthe\s+)?{ordinal}{of_the}{pair}(?:{DASH}|\s+)(?:(?-i:[A-Z][\w-]+)\s+){{0,3}}?(?P<type>{types})(?!\s+(?:Partner|Relations|Coordinator|process|mechanism)){on_topic}(?P<acr>\s*\((?P<acro>[A-Z][A-Za-z+&-]{{1,10}}(?:\s?\+\s?1)?)\))?", re.I)
-    between = re.compile(rf"(?:\bthe\s+)?{ordinal}(?P<type>{types})\s+(?:between|of)\s+ASEAN\s+and\s+(?:the\s+)?(?P<p1>{partner})", re.I)
+    type_tail = re.compile(rf"(?:{DASH}|\s+)(?:(?-i:[A-Z][\w-]+)\s+){{0,3}}?(?P<type>{types})"
+                           rf"(?!\s+(?:Partner|Relations|Coordinator|process|mechanism)){on_topic}"
+                           rf"(?P<acr>\s*\((?P<acro>[A-Z][A-Za-z+&-]{{1,10}}(?:\s?\+\s?1)?)\))?", re.I)
+    prefix = re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:(?:Meeting|Session|Round)\s+of\s+the\s+)?\Z", re.I)
+    between_before = re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?P<type>{types})\s+(?:between|of)\s+\Z", re.I)
+    between_after = re.compile(rf"\s+and\s+(?:the\s+)?(?P<p>{partner})", re.I)
+    ordinal = rf"(?:(?P<ord>{ORDINAL_RE})\s+)?"
     pmc = re.compile(rf"(?:\bthe\s+)?{ordinal}(?:ASEAN\s+)?(?P<type>Post[\s-]+Ministerial\s+Conference(?:\s*\(PMC\))?|PMC)"
                      rf"(?:\s*(?:\+\s*1|Plus\s+One|\(PMC\s*\+\s*1\)))?(?:\s+(?:session|meeting))?\s+with\s+(?:the\s+)?(?P<p1>{partner})", re.I)
     frameworks = [
@@ -86,7 +91,8 @@ def meeting_regexes():
         (re.compile(rf"(?:\bthe\s+)?{ordinal}(?:East\s+Asia\s+Summit|\bEAS\b)(?:\s+(?:Foreign\s+Ministers['’]?\s+Meeting|Senior\s+Officials['’]?\s+Meeting))?", re.I), "EAS"),
         (re.compile(rf"(?:\bthe\s+)?{ordinal}(?:Special\s+)?(?:ASEAN\s*(?:Plus\s+Three|\+\s*3)|\bAPT\b)\s+(?P<type>{types})(?:\s+on\s+[A-Z][\w-]+)?", re.I), "APT"),
     ]
-    return named, between, pmc, frameworks
+    return {"anchor": anchor, "after": after_asean, "before": before_asean, "type": type_tail, "prefix": prefix,
+            "between_before": between_before, "between_after": between_after, "pmc": pmc, "frameworks": frameworks}
 
 
 _REGEXES = None
@@ -115,47 +121,81 @@ def _clean_name(s: str) -> str:
     return re.sub(r"\s*[-–—]\s*", "-", s)
 
 
+ASEAN_WORD = re.compile(r"ASEAN|AEM|Association\s+of\s+Southeast", re.I)
+PMC_WORD = re.compile(r"PMC|Post[\s-]+Ministerial", re.I)
+FRAMEWORK_WORD = re.compile(r"Regional\s+Forum|ARF|ADMM|Defen[cs]e\s+Ministers|East\s+Asia\s+Summit|EAS|Plus\s+Three|\+\s*3|APT", re.I)
+
+
 def find_named(body: str, sents) -> list[MeetingMention]:
     g = gazetteer()
-    named, between, pmc, frameworks = regexes()
+    rx = regexes()
     out: list[MeetingMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m, level, framework, partners, acronym=None, edition=None):
-        a, b = m.start(), m.end()
+    def add(a, b, sent, level, framework, partners, acronym=None, edition=None):
         if any(not (b <= x or a >= y) for x, y in taken):
             return
         taken.append((a, b))
-        sent = next((s.index for s in sents if s.start <= a < s.end + 1), 0)
-        out.append(MeetingMention(a, b, sent, _clean_name(m.group(0)), level, framework, partners,
-                                  edition, acronym))
+        out.append(MeetingMention(a, b, sent, _clean_name(body[a:b]), level, framework, partners, edition, acronym))
 
-    for rx in (pmc, named, between):
-        for m in rx.finditer(body):
-            p = next(m.group(k) for k in ("p1", "p2", "p3") if k in rx.groupindex and m.group(k))
-            code = g.code(p)
-            if not code or g.is_member(code):
+    def with_prefix(sent, start):
+        p = rx["prefix"].search(body, max(sent.start, start - 60), start)
+        return (p.start(), p.group("ord")) if p else (start, None)
+
+    for sent in sents:
+        if not ASEAN_WORD.search(sent.text):
+            continue
+        if PMC_WORD.search(sent.text):
+            for m in rx["pmc"].finditer(body, sent.start, sent.end):
+                code = g.code(m.group("p1"))
+                if code and not g.is_member(code):
+                    ed = ordinal_value(m.group("ord")) if m.group("ord") else None
+                    add(m.start(), m.end(), sent.index, "ministerial", "ASEAN+1", [code], "PMC+1", ed)
+        for am in rx["anchor"].finditer(body, sent.start, sent.end):
+            pair = None
+            after = rx["after"].match(body, am.end(), sent.end)
+            if after:
+                pair = (am.start(), after.end(), after.group("p"))
+            elif body[max(sent.start, am.start() - 3):am.start()].rstrip()[-1:] in ("-", "–", "—", "‐", "+"):
+                before = rx["before"].search(body, max(sent.start, am.start() - 60), am.start())
+                if before:
+                    pair = (before.start(), am.end(), before.group("p"))
+            if pair:
+                code = g.code(pair[2])
+                t = rx["type"].match(body, pair[1], sent.end)
+                if code and not g.is_member(code) and t:
+                    start, ord_ = with_prefix(sent, pair[0])
+                    level, acr = level_of(t.group("type"))
+                    ed = ordinal_value(ord_) if ord_ else None
+                    add(start, t.end(), sent.index, level, "ASEAN+1", [code], t.group("acro") or acr, ed)
+                    continue
+            if not body[max(sent.start, am.start() - 9):am.start()].rstrip().endswith(("between", " of")):
                 continue
-            level, acr = level_of(m.group("type"))
-            if rx is pmc:
-                level, acr = "ministerial", "PMC+1"
-            acro = m.groupdict().get("acro")
-            ed = ordinal_value(m.group("ord")) if m.group("ord") else None
-            add(m, level, "ASEAN+1", [code], acro or acr, ed)
-    for rx, fw in frameworks:
-        for m in rx.finditer(body):
-            if fw == "APT":
-                level, _ = level_of(m.group("type"))
-            elif fw == "EAS":
-                level = "ministerial" if re.search(r"Ministers", m.group(0), re.I) else "summit"
-                if re.search(r"Senior Officials", m.group(0), re.I):
-                    level = "som"
-            elif fw == "ARF":
-                level = "som" if re.search(r"Senior|SOM", m.group(0)) else "ministerial"
-            else:
-                level = "ministerial"
-            ed = ordinal_value(m.group("ord")) if m.group("ord") else None
-            add(m, level, fw, [], fw if fw != "APT" else None, ed)
+            bb = rx["between_before"].search(body, max(sent.start, am.start() - 80), am.start())
+            ba = rx["between_after"].match(body, am.end(), sent.end)
+            if bb and ba:
+                code = g.code(ba.group("p"))
+                if code and not g.is_member(code):
+                    level, acr = level_of(bb.group("type"))
+                    ed = ordinal_value(bb.group("ord")) if bb.group("ord") else None
+                    add(bb.start(), ba.end(), sent.index, level, "ASEAN+1", [code], acr, ed)
+    for sent in sents:
+        if not FRAMEWORK_WORD.search(sent.text):
+            continue
+        for fx, fw in rx["frameworks"]:
+            for m in fx.finditer(body, sent.start, sent.end):
+                if fw == "APT":
+                    level, _ = level_of(m.group("type"))
+                elif fw == "EAS":
+                    level = "ministerial" if re.search(r"Ministers", m.group(0), re.I) else "summit"
+                    if re.search(r"Senior Officials", m.group(0), re.I):
+                        level = "som"
+                elif fw == "ARF":
+                    level = "som" if re.search(r"Senior|SOM", m.group(0)) else "ministerial"
+                else:
+                    level = "ministerial"
+                ed = ordinal_value(m.group("ord")) if m.group("ord") else None
+                add(m.start(), m.end(), sent.index, level, fw, [], fw if fw != "APT" else None, ed)
     return sorted(out, key=lambda x: x.start)
 
 

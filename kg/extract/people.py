@@ -126,11 +126,15 @@ ROMAN = re.compile(r"^(?:II|III|IV|VI|Jr\.?)$")
 KNOWN_ACRONYMS = re.compile(r"^(?:[A-Z]{2,6}|COVID|ASEAN\w*)$")
 
 
+NAME_SHAPES = [re.compile(p) for p in (r"[A-Z]\.?", r"[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)*", r"[A-Z]{2,}(?:-[a-z]+)?",
+                                       r"Mc[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+")]
+
+
 def _namey(tok: str, g) -> bool:
+    if not tok[:1].isupper():
+        return False
     t = tok.rstrip(".,")
-    shapes = (r"[A-Z]\.?", r"[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)*", r"[A-Z]{2,}(?:-[a-z]+)?",
-              r"Mc[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+")
-    if not any(re.fullmatch(p, tok if i == 0 else t) for i, p in enumerate(shapes)):
+    if not any(p.fullmatch(tok if i == 0 else t) for i, p in enumerate(NAME_SHAPES)):
         return False
     if t in STOP or "ASEAN" in t or re.search(r"['’]s$", t) or g.code(t) or g.code(re.sub(r"['’]s$", "", t)):
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .gazetteer import GAZ, _rows, gazetteer
+from .gazetteer import _rows, gazetteer, term_tokens
 from .text import find_dates
 
 PILLAR_WORDS = [
@@ -24,27 +24,47 @@ def _area_exclusions():
 
 
 def areas_in(text: str, blocked: list[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
-    """(area id, start, end) for the vocabulary terms in `text`: the longest term wins where
-    terms overlap ('free trade agreement' is fta, not trade), ambiguous uses listed in
-    area_exclude.tsv are skipped, and so is anything inside a `blocked` span (meeting names)."""
+    """(area id, start, end) for the vocabulary terms in `text`: at each word the longest term
+    wins ('free trade agreement' is fta, not trade); a coordinated term ('trade and investment')
+    still lets the areas it joins be found inside it; ambiguous uses listed in area_exclude.tsv
+    are skipped, and so is anything inside a `blocked` span (meeting names)."""
+    g = gazetteer()
+    low = term_tokens(text)
+    exact = term_tokens(text, lower=False)
+    lw = [t for t, _, _ in low]
+    ex = [t for t, _, _ in exact]
     found = []
+    i, n = 0, len(low)
+    covered_until = 0
+    lengths = g.area_lengths
+    while i < n:
+        hit = None
+        for k in sorted(set(lengths.get(lw[i], ())) | set(lengths.get(ex[i], ())), reverse=True):
+            if i + k > n:
+                continue
+            area = g.area_terms.get(tuple(lw[i:i + k])) or g.area_acronyms.get(tuple(ex[i:i + k]))
+            if area:
+                hit = (area, low[i][1], low[i + k - 1][2], k)
+                break
+        if hit and low[i][1] >= covered_until:
+            found.append(hit[:3])
+            span_text = text[hit[1]:hit[2]]
+            if not re.search(r"\band\b|,", span_text):
+                covered_until = hit[2]
+        i += 1
     exclusions = _area_exclusions()
-    for area_id, rx, _ in gazetteer().areas:
-        for m in rx.finditer(text):
-            if any(m.start() < b and m.end() > a for a, b in blocked):
+    excluded: dict = {}
+    out = []
+    for area_id, a, b in found:
+        if any(a < y and b > x for x, y in blocked):
+            continue
+        if area_id in exclusions:
+            if area_id not in excluded:
+                excluded[area_id] = [(x.start(), x.end()) for ex in exclusions[area_id] for x in ex.finditer(text)]
+            if any(x <= a and b <= y for x, y in excluded[area_id]):
                 continue
-            if any(x.start() <= m.start() and m.end() <= x.end()
-                   for ex in exclusions.get(area_id, []) for x in ex.finditer(text)):
-                continue
-            found.append((area_id, m.start(), m.end()))
-    found.sort(key=lambda t: (-(t[2] - t[1]), t[1]))
-    kept: list = []
-    for t in found:
-        # a coordinated term ('trade and investment') does not hide the areas it coordinates
-        if all(t[2] <= k[1] or t[1] >= k[2] or (t[1] == k[1] and t[2] == k[2])
-               or re.search(r"\band\b|,", text[k[1]:k[2]]) for k in kept):
-            kept.append(t)
-    return sorted(kept, key=lambda t: t[1])
+        out.append((area_id, a, b))
+    return out
 
 
 def pillars_named(text: str) -> set[str]:
