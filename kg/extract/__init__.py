@@ -104,7 +104,9 @@ def extract(release: Release) -> dict:
         "document": {"sha256": release.sha256, "url": header.get("url"), "publisher": header.get("publisher"),
                      "title": header.get("title"), "published": published},
         "meetings": records,
-        "partnership_events": partnership_events(sents, main_partner, anchor),
+        "partnership_events": partnership_events(sents, main_partner, anchor, {
+            i: r["start"] for mt, r in zip([m for m in meetings if m.status == "reported"], [r for r in records if r["status"] == "reported"])
+            for i, owner_mt in owner.items() if owner_mt is mt and r.get("start")}),
     }
 
 

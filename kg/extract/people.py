@@ -319,9 +319,10 @@ def _role(text: str, offset: int, length: int) -> str:
                 if role == "co-chair" or not re.search(r"[.;]", between):
                     if role != "head-of-delegation" or len(between) < 90:
                         return role
-            if m.start() >= offset + length and m.start() - (offset + length) < 100:
+            reach = 260 if role == "co-chair" else 100  # 'X, <post>, and Y, <post>, co-chaired'
+            if m.start() >= offset + length and m.start() - (offset + length) < reach:
                 between = text[offset + length:m.start()]
-                if not re.search(r"[.;]|\bby\b", between):
+                if not re.search(r"(?<![A-Z])[.;]\s|\bby\b|\b(?:said|was|were|is|are|had|has)\b", between):
                     return role
     return "participant"
 

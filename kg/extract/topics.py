@@ -203,37 +203,49 @@ EVENT_RE = [
 ]
 
 
-def partnership_events(sents, main_partner: str | None, anchor) -> list[dict]:
+def partnership_events(sents, main_partner: str | None, anchor, meeting_dates: dict | None = None) -> list[dict]:
+    """Status changes a sentence reports: the status phrase with the event cue nearest to it
+    ('elevated ... to a strategic partnership', 'became a dialogue partner in 1977'), the partner
+    named in the sentence (else the release's partner) and the nearest date (else the date of
+    the meeting the sentence reports on)."""
     g = gazetteer()
+    meeting_dates = meeting_dates or {}
     out = []
     for s in sents:
         t = s.text
+        cues = [(m.start(), m.end(), ev) for erx, ev in EVENT_RE for m in erx.finditer(t)]
+        if not cues:
+            continue
+        taken: list = []
         for rx, status in STATUS_RE:
             for m in rx.finditer(t):
-                window = t[max(0, m.start() - 160): m.end() + 100]
-                event = None
-                for erx, ev in EVENT_RE:
-                    if erx.search(window):
-                        event = ev
-                        break
-                if not event:
+                if any(m.start() < y and m.end() > x for x, y in taken):
                     continue
+                near = [(m.start() - e if e <= m.start() else (a - m.end()) * 2, ev) for a, e, ev in cues
+                        if (e <= m.start() and m.start() - e <= 120) or (a >= m.end() and a - m.end() <= 60)]
+                if not near:
+                    continue
+                taken.append((m.start(), m.end()))
+                event = min(near)[1]
                 partners = [g.code(x.group(0)) for x in g.partner_name_re.finditer(t)]
                 partners += [g.code(x.group(0)) for x in g.adjective_re.finditer(t)]
                 partners = [p for p in dict.fromkeys(partners) if p and not g.is_member(p)]
                 partner = partners[0] if len(partners) == 1 else (main_partner if main_partner in partners or not partners else None)
                 if not partner:
                     continue
-                dates = find_dates(t, anchor)
-                date = None
+                clause_start = max(t.rfind(",", 0, m.start()), t.rfind(";", 0, m.start()), 0)
+                clause_end = min([i for i in (t.find(",", m.end()), t.find(";", m.end())) if i >= 0] or [len(t)])
+                clause = t[clause_start:clause_end]
+                dates = find_dates(clause, anchor)
+                year = re.search(r"\b(?:in|since)\s+((?:19|20)\d{2})\b", clause)
                 if dates:
-                    date = min(dates, key=lambda d: abs(d.start - m.start())).value
+                    date = dates[0].value
+                elif year:
+                    date = year.group(1)
                 else:
-                    y = re.search(r"\b(?:in|since)\s+((?:19|20)\d{2})\b", t)
-                    date = y.group(1) if y else None
+                    date = meeting_dates.get(s.index)
                 out.append({"partner": partner, "status": status, "event": event, "date": date,
                             "evidence": {"start": s.start, "end": s.end}})
-                break
     # one event per (partner, status, event)
     seen, uniq = set(), []
     for e in out:
