@@ -272,3 +272,72 @@ def retract(obj: Context, source):
 
 if __name__ == "__main__":
     main()
+
+
+def parse_params(pairs) -> dict:
+    out = {}
+    for pair in pairs:
+        key, sep, val = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"parameter {pair!r} is not KEY=VALUE")
+        out[key.strip()] = val.strip()
+    return out
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--no-inferred", is_flag=True, help="Leave the inferred graph out.")
+@click.option("--list", "list_", is_flag=True, help="List every question with its parameters.")
+@click.pass_obj
+@with_store
+def query(obj: Context, name, params, fmt, no_inferred, list_):
+    """Ask a competency question (queries/NAME.rq)."""
+    from .output import render
+    from .queries import ParameterError, available, find, run_named
+    if list_ or not name:
+        for q in available():
+            ps = ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.params) or "-"
+            click.echo(f"{q.name:20s} {q.question}\n{'':20s} parameters: {ps}; columns: {', '.join(q.columns)}")
+        return
+    try:
+        find(name)
+        rows = run_named(obj.store, name, parse_params(params), include_inferred=not no_inferred)
+    except ParameterError as e:
+        raise click.UsageError(str(e))
+    click.echo(render(rows, fmt))
+
+
+@main.command()
+@click.argument("query_text", required=False)
+@click.option("--file", "-f", "file_", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt", "json-ld"]),
+              default=None, help="table/csv/tsv/json for SELECT; turtle/nt/json-ld for CONSTRUCT/DESCRIBE.")
+@click.option("--no-inferred", is_flag=True, help="Leave the inferred graph out.")
+@click.pass_obj
+@with_store
+def sparql(obj: Context, query_text, file_, fmt, no_inferred):
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
+    from .output import ReadOnlyError, check_read_only, render
+    from .store import QueryError
+    text = file_.read() if file_ else query_text
+    if not text:
+        raise click.UsageError("give a query or --file")
+    try:
+        form = check_read_only(text)
+    except ReadOnlyError as e:
+        fail(str(e))
+    try:
+        if form == "SELECT":
+            click.echo(render(obj.store.select(text, include_inferred=not no_inferred), fmt or "table"))
+        elif form == "ASK":
+            click.echo("true" if obj.store.ask(text, include_inferred=not no_inferred) else "false")
+        else:
+            g = obj.store.construct(text, include_inferred=not no_inferred)
+            from .namespaces import PREFIXES
+            for p, ns in PREFIXES.items():
+                g.bind(p, ns)
+            click.echo(g.serialize(format={"nt": "nt", "json-ld": "json-ld"}.get(fmt or "turtle", "turtle")))
+    except QueryError as e:
+        fail(str(e))

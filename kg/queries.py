@@ -2,6 +2,7 @@
 
     # Question: Which partners does ASEAN have on a date?
     # Param: on date optional default=today   -- name, type, required|optional, default
+    # Param: partner code optional var=partnerIri  -- bound to ?partnerIri when a column is named 'partner'
     # Columns: partner, name, status, since, sources
 
 Parameters are bound as typed RDF terms through the store's substitution mechanism, never
@@ -31,6 +32,11 @@ class Param:
     type: str
     required: bool
     default: str | None = None
+    var: str | None = None      # the SPARQL variable it binds, when not its own name
+
+    @property
+    def variable(self) -> str:
+        return self.var or self.name
 
 
 @dataclass
@@ -61,7 +67,8 @@ def parse(path: Path) -> NamedQuery:
         else:
             parts = value.split("--")[0].split()
             default = next((p.split("=", 1)[1] for p in parts if p.startswith("default=")), None)
-            q.params.append(Param(parts[0], parts[1], "required" in parts[2:], default))
+            var = next((p.split("=", 1)[1] for p in parts if p.startswith("var=")), None)
+            q.params.append(Param(parts[0], parts[1], "required" in parts[2:], default, var))
     return q
 
 
@@ -149,9 +156,9 @@ def bind(q: NamedQuery, raw: dict[str, str], store=None) -> dict:
         try:
             if p.type == "person":
                 from .resolve import person_by_name
-                out[p.name] = person_by_name(store, value)
+                out[p.variable] = person_by_name(store, value)
             else:
-                out[p.name] = CONVERTERS[p.type](value)
+                out[p.variable] = CONVERTERS[p.type](value)
         except (ValueError, LookupError) as e:
             raise ParameterError(f"parameter {p.name}={value!r}: {e}") from None
     return out
