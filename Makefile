@@ -7,7 +7,7 @@ SHARED ?= ../shared
 QUICK  ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test eval bench docs clean
+.PHONY: help install vendor demo test eval bench docs clean
 
 help:  ## list targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,7 +18,16 @@ $(BIN)/aseankg: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
-install: $(BIN)/aseankg  ## create .venv and install aseankg with its test tools
+# cytoscape.js for the self-contained HTML export, pinned in js/package-lock.json; needs npm
+kg/data/vendor/cytoscape.min.js: js/package.json js/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd js && npm ci --no-audit --no-fund --silent && cd .. && mkdir -p kg/data/vendor && \
+	  cp js/node_modules/cytoscape/dist/cytoscape.min.js $@; \
+	else echo "npm not found: HTML export stays unavailable until it is installed (make vendor)"; fi
+
+vendor: kg/data/vendor/cytoscape.min.js  ## vendor the pinned cytoscape.js for HTML export (needs npm)
+
+install: $(BIN)/aseankg kg/data/vendor/cytoscape.min.js  ## create .venv and install aseankg with its test tools
 
 demo: install  ## build the store from the bundled example releases and answer questions
 	$(BIN)/python -m kg.demo --store $(STORE)

@@ -137,10 +137,25 @@ def reason(obj: Context, engine):
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--network", is_flag=True, help="Per partner: meetings, ASEAN counterparts, degree and betweenness.")
+@click.option("--year", type=int, default=None, help="With --network: meetings of this year only.")
 @click.pass_obj
 @with_store
-def stats(obj: Context, fmt):
-    """Counts: triples, named graphs, instances per class, sources."""
+def stats(obj: Context, fmt, network, year):
+    """Counts: triples, named graphs, instances per class, sources (--network: centralities)."""
+    if network:
+        from .export import network_stats
+        from .output import render
+        from .store import Rows
+        from rdflib import Literal
+        rows = network_stats(obj.store, year=str(year) if year else None)
+        if fmt == "json":
+            click.echo(json.dumps(rows, indent=1))
+            return
+        cols = ["partner", "name", "status", "meetings", "asean_counterparts", "degree", "betweenness",
+                "people", "people_degree", "people_betweenness"]
+        click.echo(render(Rows(cols, [tuple(Literal(r[c]) for c in cols) for r in rows]), "table"))
+        return
     from .stats import store_stats
     s = store_stats(obj.store)
     if fmt == "json":
@@ -268,6 +283,29 @@ def retract(obj: Context, source):
     if not dropped:
         fail(f"no release matches {source!r} (give its sha256, url or the path it was loaded from)")
     say(obj, f"retracted {len(dropped)} release graph(s): " + " ".join(dropped))
+
+
+
+@main.command()
+@click.argument("view", type=click.Choice(["partners", "meetings", "people", "areas", "timeline"]))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "dot", "html", "svg", "png"]), required=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+@click.option("--year", type=int, default=None)
+@click.option("--partner", default=None, help="Partner code, e.g. RU.")
+@click.option("--from", "date_from", default=None, help="Earliest start date.")
+@click.option("--to", "date_to", default=None, help="Latest start date.")
+@click.pass_obj
+@with_store
+def export(obj: Context, view, fmt, out, year, partner, date_from, date_to):
+    """Export a networkx view of the graph (GraphML, GEXF, JSON, DOT, HTML, SVG, PNG)."""
+    from .export import ExportError, export as export_view
+    from .queries import ParameterError
+    try:
+        figures = export_view(obj.store, view, fmt, out, partner=partner, year=year,
+                              date_from=date_from, date_to=date_to)
+    except (ExportError, ParameterError) as e:
+        fail(str(e))
+    say(obj, f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in figures.items()))
 
 
 if __name__ == "__main__":

@@ -62,8 +62,21 @@ def series(partner_slug: str, level: str, framework: str = "ASEAN+1", name: str 
     else:
         key = f"{slug(framework)}-{level}"
     if level in ("working", "other") and name:
-        key += "-" + slug(strip_ordinal(name), 8)
+        key += "-" + topic_slug(name, partner_slug)
     return ID[f"series/{key}"]
+
+
+FILLER = {"meeting", "meetings", "of", "the", "asean", "session", "and", "plus", "with", "on"}
+
+
+def topic_slug(name: str, partner_slug: str = "") -> str:
+    """What a working group or forum is about: 'Second Meeting of the ASEAN-Japan Working Group on
+    Cybersecurity' -> 'working-group-on-cybersecurity' (ordinals, 'Meeting of the', parties dropped)."""
+    words = slug(strip_ordinal(name), 24).split("-")
+    drop = FILLER | set(partner_slug.split("-"))
+    while words and words[0] in drop:
+        words = words[1:]
+    return "-".join(words[:8]) or "unnamed"
 
 
 ORDINAL_RE = re.compile(
