@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 
 from .initialise import initialise
+from .load import Loader
+from .paths import ROOT
 from .queries import find, run_named
 from .reason import materialise
 from .store import default_descriptor, open_store
@@ -29,11 +31,23 @@ def main(argv=None) -> int:
         figures = initialise(store)
         print(f"store {args.store}: ontology {figures['ontology_triples']} triples, "
               f"reference {figures['reference_triples']} triples")
+        loader = Loader(store)
+        for path in sorted((ROOT / "examples" / "releases").glob("*.txt")):
+            out = loader.load_path(path)
+            print(f"  {out.status:9s} {path.name}: {out.meetings} meeting(s), {out.people} attendee(s), {out.triples} triples")
         inf = materialise(store)
         print(f"reasoned: {inf['inferred']} inferred triples in {inf['seconds']} s")
         report = validate_store(store)
         print("SHACL:", "conforms" if report.conforms else f"{len(report.violations)} violations")
+        show(store, "partners", {"on": "2025-01-01"}, limit=8)
         show(store, "partner-history", {"partner": "RU"})
+        show(store, "meetings", {"partner": "RU"})
+        show(store, "meeting-attendees", {"meeting": "https://w3id.org/aseankg/meeting/asean-russia-som/17"})
+        show(store, "person-meetings", {"person": "Igor Morgulov"})
+        show(store, "partner-areas", {"partner": "RU"}, limit=8)
+        show(store, "instruments", {"partner": "RU"})
+        show(store, "coordinators", {"partner": "RU"})
+        show(store, "conflicts", {}, limit=6)
     return 0
 
 

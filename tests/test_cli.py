@@ -122,3 +122,57 @@ def test_load_directory_goes_past_bad_files(run, tmp_path):
 def test_load_stdin(run):
     r = CliRunner().invoke(main, ["--store", "memory:", "load", "-"], input=(REL / "r05_working_online.txt").read_bytes())
     assert r.exit_code == 0 and "releases loaded 1" in r.output
+
+
+def test_query_formats_and_usage_errors(run):
+    run("load", str(REL))
+    r = run("query", "meetings", "-p", "partner=NZ", "--format", "json")
+    assert r.exit_code == 0
+    rows = json.loads(r.output)
+    assert rows and set(rows[0]) >= {"meeting", "name", "level", "framework", "start", "modality", "partners", "sources"}
+    for fmt in ("table", "csv", "tsv"):
+        assert run("query", "partner-history", "-p", "partner=RU", "--format", fmt).exit_code == 0
+    r = run("query", "--list")
+    assert r.exit_code == 0 and "partner-history" in r.output and "parameters" in r.output
+    r = run("query", "meetings", "-p", "partner=QQ")
+    assert r.exit_code == 2 and "partner" in r.output
+    r = run("query", "meetings", "-p", "nonsense")
+    assert r.exit_code == 2
+    r = run("query", "no-such-question")
+    assert r.exit_code == 2 and "no question" in r.output
+    assert run("query", "meetings", "--no-inferred").exit_code == 0
+
+
+def test_sparql_read_only(run, tmp_path):
+    run("init")
+    r = run("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s a akg:MemberState }", "--format", "csv")
+    assert r.exit_code == 0 and r.output.splitlines()[1] == "11"
+    assert run("sparql", "ASK { ?s a akg:MemberState }").output.strip() == "true"
+    r = run("sparql", "CONSTRUCT { ?s a akg:MemberState } WHERE { ?s a akg:MemberState }", "--format", "nt")
+    assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 11
+    q = tmp_path / "q.rq"
+    q.write_text("DESCRIBE <https://w3id.org/aseankg/member/PH>")
+    assert "Philippines" in run("sparql", "--file", str(q)).output
+    for bad in ("INSERT DATA { <a:b> <a:c> 1 }", "DROP ALL", "LOAD <http://example.org/x>",
+                "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"):
+        r = run("sparql", bad)
+        assert r.exit_code == 2 and "refused" in r.output, bad
+    r = run("sparql", "SELECT ?x WHERE {\n  ?x ?y\n")
+    assert r.exit_code == 2 and "line" in r.output
+    # keywords inside strings and IRIs are not commands
+    assert run("sparql", 'SELECT ?s WHERE { ?s akg:name "DELETE me" }').exit_code == 0
+
+
+def test_export_and_network_stats(run, tmp_path):
+    run("load", str(REL))
+    out = tmp_path / "p.graphml"
+    r = run("export", "partners", "--format", "graphml", "--out", str(out))
+    assert r.exit_code == 0 and out.exists() and "nodes" in r.output
+    r = run("export", "timeline", "--format", "graphml", "--out", str(tmp_path / "t.graphml"))
+    assert r.exit_code == 2 and "chart" in r.output
+    r = run("export", "areas", "--format", "json", "--out", str(tmp_path / "a.json"), "--partner", "JP", "--year", "2024")
+    assert r.exit_code == 0
+    r = run("stats", "--network")
+    assert r.exit_code == 0 and "betweenness" in r.output
+    r = run("stats", "--network", "--year", "2024", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.output)

@@ -1,0 +1,117 @@
+"""Exports: GraphML/GEXF read back with networkx keep their attributes; JSON is node-link;
+DOT parses as text; the HTML view renders in headless Chromium with no console error."""
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.export import VENDOR_JS, export, network_stats
+from kg.initialise import initialise
+from kg.load import Loader
+from kg.store import open_store
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def store():
+    s = open_store("memory:")
+    initialise(s)
+    loader = Loader(s)
+    for p in sorted((FIX / "releases").iterdir()):
+        loader.load_path(p)
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("view", ["partners", "meetings", "people", "areas"])
+def test_graphml_and_gexf_read_back(store, tmp_path, view):
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        out = tmp_path / f"{view}.{fmt}"
+        figures = export(store, view, fmt, str(out))
+        g = reader(out)
+        assert g.number_of_nodes() == figures["nodes"] > 0
+        assert g.number_of_edges() == figures["edges"]
+        attrs = next(iter(g.nodes(data=True)))[1]
+        assert "label" in attrs and "color" in attrs
+
+
+def test_partners_view_attributes(store, tmp_path):
+    out = tmp_path / "p.graphml"
+    export(store, "partners", "graphml", str(out))
+    g = nx.read_graphml(out)
+    assert g.nodes["JP"]["status"] == "comprehensive-strategic-partnership"
+    assert g.nodes["VN"]["kind"] == "member"
+    assert g.edges["ASEAN", "JP"]["weight"] >= 3  # summit, working group, APT/EAS/ADMM-Plus meetings
+    assert g.edges["LA", "NZ"]["weight"] == 1     # a Lao co-chair sat with New Zealand
+
+
+def test_meetings_view_is_bipartite(store, tmp_path):
+    out = tmp_path / "m.json"
+    export(store, "meetings", "json", str(out))
+    data = json.loads(out.read_text())
+    g = nx.node_link_graph(data, edges="links")
+    top = {n for n, d in g.nodes(data=True) if d["bipartite"] == 0}
+    assert nx.is_bipartite(g) and nx.bipartite.is_bipartite_node_set(g, top)
+
+
+def test_areas_coloured_by_pillar_and_filters(store, tmp_path):
+    out = tmp_path / "a.json"
+    export(store, "areas", "json", str(out), partner="JP", year="2024")
+    g = nx.node_link_graph(json.loads(out.read_text()), edges="links")
+    assert "JP" in g and "area:energy" in g and g.nodes["area:energy"]["pillar"] == "AEC"
+    assert "area:cybersecurity" not in g  # the 2023 working group is outside the year
+
+
+def test_people_view_links_co_attendees(store, tmp_path):
+    out = tmp_path / "people.json"
+    export(store, "people", "json", str(out))
+    g = nx.node_link_graph(json.loads(out.read_text()), edges="links")
+    a, b = "https://w3id.org/aseankg/person/grace-whitfield", "https://w3id.org/aseankg/person/bounmy-sisavath"
+    assert g.has_edge(a, b) and g.nodes[a]["party"] == "NZ"
+
+
+def test_dot_and_timeline(store, tmp_path):
+    out = tmp_path / "p.dot"
+    export(store, "partners", "dot", str(out))
+    text = out.read_text()
+    assert text.startswith('graph "partners"') and '"ASEAN" -- "JP"' in text
+    rows_out = tmp_path / "t.json"
+    export(store, "timeline", "json", str(rows_out))
+    rows = json.loads(rows_out.read_text())
+    assert {"partner": "JP", "year": 2024, "level": "summit", "meetings": 1} in rows
+    for fmt in ("svg", "png"):
+        export(store, "timeline", fmt, str(tmp_path / f"t.{fmt}"))
+        assert (tmp_path / f"t.{fmt}").stat().st_size > 1000
+    assert (tmp_path / "t.svg").read_text().lstrip().startswith(("<?xml", "<svg"))
+
+
+def test_network_stats(store):
+    rows = {r["partner"]: r for r in network_stats(store)}
+    assert rows["NZ"]["meetings"] == 2 and rows["NZ"]["asean_counterparts"] == 1
+    assert 0 <= rows["JP"]["betweenness"] <= 1
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not VENDOR_JS.is_file(), reason="cytoscape.js not vendored (make vendor needs npm)")
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+@pytest.mark.parametrize("view", ["partners", "people"])
+def test_html_renders_offline_in_headless_chromium(store, tmp_path, view):
+    out = tmp_path / f"{view}.html"
+    figures = export(store, view, "html", str(out))
+    page = out.read_text()
+    assert "http://" not in page.split("<script>")[0] and "src=\"http" not in page  # nothing fetched from a network
+    dom = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom", out.as_uri()],
+        capture_output=True, text=True, timeout=120).stdout
+    body = dom[dom.index("<body"):dom.index(">", dom.index("<body"))]
+    assert 'data-ready="1"' in body
+    assert f'data-nodes="{figures["nodes"]}"' in body
+    assert "data-errors" not in body
