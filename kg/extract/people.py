@@ -42,10 +42,11 @@ ROLE_CUES = [
     (re.compile(r"\b(?<!co-)(?<!co)chaired\b|\bchaired by\b|\bpresided\b|\bas (?:the )?chair(?:man|person)? of the (?:meeting|session|dialogue|forum|summit|ceremony)\b", re.I), "chair"),
     (re.compile(r"\b(?:represented by|led by|headed by|led (?:the|his|her|their|a) \w*\s*delegation|"
                 r"headed (?:the|his|her|their|a) \w*\s*delegation|led\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?(?:[\w'’-]+\s+){0,3}delegation|head(?:ed)? of (?:the )?delegation|"
+                r"(?:heading|leading|headed|led) (?:the|his|her|their) (?:[\w'’-]+ )?(?:side|team|delegation)|"
                 r"was represented|were represented|representing\b)", re.I), "head-of-delegation"),
 ]
 ATTEND_CUES = re.compile(
-    r"\b(attend(?:ed|ing|s)?|co-?chair(?:ed)?|chair(?:ed)?|led|headed|represented|met|meets|meeting|"
+    r"\b(attend(?:ed|ing|s)?|co-?chair(?:ed)?|chair(?:ed)?|led|leading|headed|heading|represented|met|meets|meeting|"
     r"welcom(?:ed|es|ing)|participat(?:ed|ing)|joined|called on|courtesy call|spoke|speaking|said|stated|"
     r"delivered|remarks|opening|expressed|underlined|highlighted|emphasi[sz]ed|stressed|noted|pushed|"
     r"proposed|thanked|congratulated|encouraged|invited|told|affirmed|reaffirmed|discussed|received|hosted|"
@@ -256,7 +257,7 @@ def find_people(body: str, sents, cue_sentences: set[int]) -> list[PersonMention
 
 
 def _upgrade_roles(people: list[PersonMention], sents) -> None:
-    """'Li Keqiang and Nguyen Xuan Phuc co-chaired the meeting': a later sentence naming a
+    """'A and B co-chaired the talks': a later sentence naming a
     known person (in full or by surname) next to a role cue gives that role."""
     rank = {"chair": 3, "co-chair": 3, "head-of-delegation": 2, "participant": 1}
     for p in people:
