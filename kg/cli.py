@@ -308,6 +308,35 @@ def export(obj: Context, view, fmt, out, year, partner, date_from, date_to):
     say(obj, f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in figures.items()))
 
 
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default=None,
+              help="Default: from the file name (.nq / .trig), else nquads.")
+@click.pass_obj
+@with_store
+def dump(obj: Context, file, fmt):
+    """Write every named graph of the store to FILE (N-Quads or TriG)."""
+    fmt = fmt or ("trig" if file.endswith(".trig") else "nquads")
+    obj.store.dump(file, fmt)
+    say(obj, f"dumped {obj.store.count()} quads in {len(obj.store.graph_names())} graphs to {file}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default=None)
+@click.pass_obj
+@with_store
+def restore(obj: Context, file, fmt):
+    """Load a dump (N-Quads or TriG) into the store, graph by graph."""
+    fmt = fmt or ("trig" if file.endswith(".trig") else "nquads")
+    try:
+        obj.store.restore(file, fmt)
+    except (SyntaxError, ValueError) as e:
+        fail(f"{file}: not a valid {fmt} dump ({str(e).splitlines()[0]})")
+    say(obj, f"restored {file}: store has {obj.store.count()} quads in {len(obj.store.graph_names())} graphs")
+
+
 if __name__ == "__main__":
     main()
 

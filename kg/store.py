@@ -208,6 +208,11 @@ class OxigraphStore(Store):
         self._s.dump(path, DUMP_FORMATS[fmt])
 
     def restore(self, path: str, fmt: str = "nquads") -> None:
+        """Graphs in the dump replace the store's graphs of the same name."""
+        names = {q.graph_name for q in ox.parse(path=path, format=DUMP_FORMATS[fmt])}
+        for name in names:
+            if isinstance(name, ox.NamedNode) and self._s.contains_named_graph(name):
+                self._s.remove_graph(name)
         self._s.load(path=path, format=DUMP_FORMATS[fmt])
 
     def close(self) -> None:

@@ -10,8 +10,11 @@ G1, G2 = GRAPH["release/a"], GRAPH["release/b"]
 S, P = ID["thing/1"], ID["prop/p"]
 
 
-@pytest.fixture(params=["memory", "oxigraph"])
+@pytest.fixture(params=["memory", "oxigraph", "sparql"])
 def store(request, tmp_path):
+    if request.param == "sparql":
+        yield request.getfixturevalue("sparql_store")
+        return
     descriptor = "memory:" if request.param == "memory" else f"oxigraph:{tmp_path / 'db'}"
     s = open_store(descriptor)
     yield s
