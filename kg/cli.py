@@ -337,6 +337,34 @@ def restore(obj: Context, file, fmt):
     say(obj, f"restored {file}: store has {obj.store.count()} quads in {len(obj.store.graph_names())} graphs")
 
 
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
+@click.option("--port", default=7878, show_default=True)
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-rows", default=10000, show_default=True, help="Largest result a query may return.")
+@click.option("--workers", default=2, show_default=True, help="Query worker processes (embedded store).")
+@click.pass_obj
+def serve(obj: Context, host, port, timeout, max_rows, workers):
+    """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page at /."""
+    from .serve import make_server
+    try:
+        server, runner = make_server(obj.descriptor, host, port, timeout, max_rows, workers,
+                                     quiet=obj.verbosity < 1)
+    except OSError as e:
+        fail(f"cannot serve on {host}:{port}: {e.strerror or e}")
+    except StoreError as e:
+        fail(str(e))
+    say(obj, f"serving {obj.descriptor} read-only at http://{host}:{port}/sparql (page at /); Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        runner.close()
+
+
 if __name__ == "__main__":
     main()
 

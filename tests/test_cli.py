@@ -176,3 +176,13 @@ def test_export_and_network_stats(run, tmp_path):
     assert r.exit_code == 0 and "betweenness" in r.output
     r = run("stats", "--network", "--year", "2024", "--format", "json")
     assert r.exit_code == 0 and json.loads(r.output)
+
+
+def test_serve_refuses_a_busy_port(run):
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = CliRunner().invoke(main, ["--store", "memory:", "serve", "--port", str(port)])
+    assert r.exit_code == 2 and "cannot serve" in r.output
