@@ -14,7 +14,23 @@ from rdflib import Graph, Literal, URIRef
 
 from . import __version__, mint
 from .extract.gazetteer import gazetteer
-from .namespaces import AKG, DCTERMS, ID, OA, PROV, RDF, SCHEMA, SOFTWARE, XSD
+from . import namespaces as ns
+from .namespaces import ID, SOFTWARE
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib builds a new URIRef on every attribute access."""
+
+    def __init__(self, namespace):
+        self._ns = namespace
+
+    def __getattr__(self, name):
+        term = self._ns[name] if not hasattr(type(self._ns), name) or name in ("title",) else getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+
+AKG, DCTERMS, OA, PROV, RDF, SCHEMA, XSD = (_Terms(n) for n in (ns.AKG, ns.DCTERMS, ns.OA, ns.PROV, ns.RDF, ns.SCHEMA, ns.XSD))
 from .reference import actor, member_codes, partner_names
 from .resolve import Resolver, series_for
 
@@ -41,14 +57,14 @@ def _date(value):
 class Asserter:
     def __init__(self, record: dict, source: Source, resolver: Resolver, loaded_at: dt.datetime | None = None):
         self.r, self.src, self.res = record, source, resolver
-        self.g = Graph()
+        self.g: dict = {}  # triple -> None: insertion-ordered set, far cheaper than an rdflib Graph
         self.release = mint.release(source.key)
         self.loaded_at = loaded_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         self.known_codes = set(partner_names()) | set(member_codes())
 
     def add(self, s, p, o):
         if o is not None:
-            self.g.add((s, p, o))
+            self.g[(s, p, o)] = None
 
     def evidence(self, span: dict | None) -> URIRef | None:
         if not span or span.get("start") is None or span.get("end") is None:
@@ -79,13 +95,14 @@ class Asserter:
             self.add(node, AKG.name, Literal(names.names[0] if names else code, lang="en"))
         return node
 
-    def build(self) -> Graph:
+    def build(self) -> list:
+        """The release's triples, each once."""
         self.document()
         for i, m in enumerate(self.r.get("meetings") or []):
             self.meeting(m, i)
         for i, e in enumerate(self.r.get("partnership_events") or []):
             self.partnership_event(e, i)
-        return self.g
+        return list(self.g)
 
     def document(self):
         d, rel = self.r.get("document") or {}, self.release
@@ -225,6 +242,10 @@ class Asserter:
         self.add(node, AKG.evidence, ev)
 
 
+def record_triples(record: dict, source: Source, resolver: Resolver) -> list:
+    return Asserter(record, source, resolver).build()
+
+
 def record_graph(record: dict, source: Source | None = None, resolver: Resolver | None = None,
                  release_body: str | None = None) -> Graph:
     """The graph one release asserts. Without a resolver, IRIs are minted from the record alone."""
@@ -232,4 +253,7 @@ def record_graph(record: dict, source: Source | None = None, resolver: Resolver 
         doc = record.get("document") or {}
         sha = doc.get("sha256") or mint.short_hash(repr(record), 64)
         source = Source(mint.release_key(doc.get("url"), sha), sha, release_body)
-    return Asserter(record, source, resolver or Resolver(None)).build()
+    g = Graph()
+    for t in record_triples(record, source, resolver or Resolver(None)):
+        g.add(t)
+    return g

@@ -228,9 +228,10 @@ def render_record(record: dict, release, fmt: str) -> str:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--workers", default=None, type=int, help="Extraction processes (default: CPU count, at most 2).")
 @click.pass_obj
 @with_store
-def load(obj: Context, paths, no_progress):
+def load(obj: Context, paths, no_progress, workers):
     """Extract and load releases (files, directories, - for stdin; .json records too)."""
     from .load import Loader, Summary, refresh_inferences
     from .initialise import initialise, is_initialised
@@ -241,13 +242,18 @@ def load(obj: Context, paths, no_progress):
     summary = Summary()
     inputs = list(iter_inputs(paths))
     show_bar = len(inputs) > 1 and not no_progress and obj.verbosity >= 0 and sys.stderr.isatty()
-    with click.progressbar(inputs, label="loading", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda p: str(p)[-40:] if p else "") if show_bar else _nullbar(inputs) as bar:
-        for path in bar:
-            if str(path) == "-":
-                outcome = loader.load_bytes(sys.stdin.buffer.read(), "stdin")
-            else:
-                outcome = loader.load_path(path)
+    if workers is None:
+        import os
+        workers = min(2, os.cpu_count() or 1)
+    files = [p for p in inputs if str(p) != "-"]
+    outcomes = loader.load_paths(files, workers)
+    if len(files) != len(inputs):  # stdin, read once, first
+        import itertools
+        outcomes = itertools.chain([loader.load_bytes(sys.stdin.buffer.read(), "stdin")], outcomes)
+    with click.progressbar(outcomes, length=len(inputs), label="loading", file=sys.stderr, show_pos=True) \
+            if show_bar else _nullbar(outcomes) as bar:
+        for outcome in bar:
+            path = outcome.name
             summary.outcomes.append(outcome)
             log.info("%s %s%s", outcome.status, path, f" ({outcome.triples} triples)" if outcome.triples else "")
             if outcome.status == "unchanged" and len(inputs) == 1:

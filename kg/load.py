@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import mint
-from .assertion import Source, record_graph
+from .assertion import Source, record_triples
 from .extract import extract
 from .namespaces import AKG, INFERRED_GRAPH
 from .paths import DATA_DIR
@@ -81,22 +81,39 @@ def parse_record(raw: bytes, name: str) -> dict:
     return record
 
 
+def prepare(raw: bytes, name: str):
+    """(record, source) for one input, or raise ReadError/RecordError. Needs no store, so it
+    can run in worker processes while the main process resolves and writes."""
+    if name.lower().endswith(".json"):
+        record = parse_record(raw, name)
+        sha = hashlib.sha256(raw).hexdigest()
+        url = (record.get("document") or {}).get("url")
+        return record, Source(mint.release_key(url, sha), sha, None, "record", name)
+    release = read_bytes(raw, name)
+    record = extract(release)
+    key = mint.release_key(record["document"].get("url"), release.sha256)
+    return record, Source(key, release.sha256, release.body, release.kind, name)
+
+
+def prepare_path(path: str):
+    """What a worker sends back: (name, record, source) or (name, None, error message)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            return str(p), None, f"{p}: {size} bytes is larger than the {MAX_BYTES}-byte limit for a release"
+        record, source = prepare(p.read_bytes(), str(p))
+        return str(p), record, source
+    except OSError as e:
+        return str(p), None, f"{p}: cannot read ({e.strerror})"
+    except (ReadError, RecordError) as e:
+        return str(p), None, str(e)
+
+
 class Loader:
     def __init__(self, store):
         self.store = store
         self.resolver = Resolver(store)
-
-    def prepare(self, raw: bytes, name: str):
-        """(record, source) for one input, or raise ReadError/RecordError."""
-        if name.lower().endswith(".json"):
-            record = parse_record(raw, name)
-            sha = hashlib.sha256(raw).hexdigest()
-            url = (record.get("document") or {}).get("url")
-            return record, Source(mint.release_key(url, sha), sha, None, "record", name)
-        release = read_bytes(raw, name)
-        record = extract(release)
-        key = mint.release_key(record["document"].get("url"), release.sha256)
-        return record, Source(key, release.sha256, release.body, release.kind, name)
 
     def existing_sha(self, key: str) -> str | None:
         rows = run_named(self.store, "release-by-key", {"release": str(mint.release(key))}, include_inferred=False)
@@ -104,14 +121,18 @@ class Loader:
 
     def load_bytes(self, raw: bytes, name: str) -> Outcome:
         try:
-            record, source = self.prepare(raw, name)
+            record, source = prepare(raw, name)
         except (ReadError, RecordError) as e:
             return Outcome(name, "failed", str(e))
+        return self.assert_record(name, record, source)
+
+    def assert_record(self, name: str, record: dict, source: Source) -> Outcome:
+        """Resolve and write one prepared release: one store transaction."""
         graph_iri = mint.release_graph(source.key)
         previous = self.existing_sha(source.key) if self.store.has_graph(graph_iri) else None
         if previous == source.sha256:
             return Outcome(name, "unchanged", key=source.key)
-        graph = record_graph(record, source, self.resolver)
+        graph = record_triples(record, source, self.resolver)
         self.store.put_graph(graph_iri, graph)
         reported = [m for m in record["meetings"] if m.get("status") == "reported"]
         people = sum(len(m.get("attendees") or []) for m in record["meetings"])
@@ -119,14 +140,23 @@ class Loader:
                        meetings=len(reported), people=people)
 
     def load_path(self, path: Path) -> Outcome:
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                return Outcome(str(path), "failed", f"{path}: {size} bytes is larger than the {MAX_BYTES}-byte limit for a release")
-            raw = path.read_bytes()
-        except OSError as e:
-            return Outcome(str(path), "failed", f"{path}: cannot read ({e.strerror})")
-        return self.load_bytes(raw, str(path))
+        name, record, source = prepare_path(str(path))
+        if record is None:
+            return Outcome(name, "failed", source)
+        return self.assert_record(name, record, source)
+
+    def load_paths(self, paths, workers: int = 1):
+        """Outcomes in input order. With workers > 1, reading and extraction run in that many
+        processes while this one resolves and writes (resolution depends on order, so it stays here)."""
+        paths = [str(p) for p in paths]
+        if workers <= 1 or len(paths) < 32:
+            for p in paths:
+                yield self.load_path(Path(p))
+            return
+        import multiprocessing as mp
+        with mp.get_context("spawn").Pool(workers) as pool:
+            for name, record, source in pool.imap(prepare_path, paths, chunksize=16):
+                yield Outcome(name, "failed", source) if record is None else self.assert_record(name, record, source)
 
 
 def refresh_inferences(store) -> None:

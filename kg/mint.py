@@ -6,6 +6,7 @@ person/igor-morgulov, instrument/<slug>, vocab/<scheme>/<code>, graph/release/<k
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 
@@ -30,12 +31,14 @@ def short_hash(text: str, n: int = 16) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
 
 
+@lru_cache(maxsize=4096)
 def concept(scheme: str, code: str) -> URIRef:
     if scheme == "framework":
         code = FRAMEWORK_CODES.get(code, code)
     return VOCAB[f"{scheme}/{code}"]
 
 
+@lru_cache(maxsize=4096)
 def area(code: str) -> URIRef:
     return VOCAB[f"area/{code}"]
 
@@ -125,6 +128,7 @@ def release_key(url: str | None, sha256: str) -> str:
 DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
+@lru_cache(maxsize=65536)
 def date_literal(value: str) -> Literal:
     """A date keeps its precision: YYYY -> xsd:gYear, YYYY-MM -> xsd:gYearMonth, else xsd:date."""
     value = value.strip()

@@ -11,6 +11,7 @@ pasted into the query text. queries/internal/ holds the questions the tool itsel
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,12 @@ HEADER_RE = re.compile(r"^#\s*(Question|Param|Columns)\s*:\s*(.*)$", re.I)
 
 
 def parse(path: Path) -> NamedQuery:
+    return _parse(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _parse(path: Path, mtime: int) -> NamedQuery:
+    """Parsed once per file version: the loader asks some questions once per release."""
     text = path.read_text(encoding="utf-8")
     q = NamedQuery(path.stem, path, text)
     for line in text.splitlines():

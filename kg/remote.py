@@ -137,9 +137,9 @@ class SparqlStore(Store):
         self._request(self.update_url, (sparql_prologue() + update).encode("utf-8"),
                       {"Content-Type": "application/sparql-update"})
 
-    def put_graph(self, graph_iri, graph: Graph) -> None:
+    def put_graph(self, graph_iri, graph) -> None:
         """Replace one graph in a single update request: the server applies it whole or not at all."""
-        data = graph.serialize(format="nt")
+        data = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
         self.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{data}\n}} }}")
 
     def drop_graph(self, graph_iri) -> None:

@@ -50,12 +50,21 @@ class Resolver:
     def __init__(self, store=None):
         self.store = store
         self.people: dict[URIRef, dict] = {}      # iri -> {"names": set, "party": iri|None}
+        self.by_key: dict[tuple, set] = {}        # (first, last) -> person IRIs
+        self.by_surname: dict[str, set] = {}      # last name -> person IRIs
         self.meetings: dict[tuple, URIRef] = {}
         if store is not None:
             for row in run_named(store, "persons").dicts():
-                entry = self.people.setdefault(row["person"], {"names": set(), "party": row["party"]})
-                entry["names"].add(str(row["name"]))
-                entry["party"] = entry["party"] or row["party"]
+                self._remember(row["person"], str(row["name"]), row["party"])
+
+    def _remember(self, iri: URIRef, name: str, party) -> None:
+        entry = self.people.setdefault(iri, {"names": set(), "party": party})
+        entry["names"].add(name)
+        entry["party"] = entry["party"] or party
+        key = name_key(name)
+        if key:
+            self.by_key.setdefault(key, set()).add(iri)
+            self.by_surname.setdefault(key[1], set()).add(iri)
 
     # --- meetings ---------------------------------------------------------------------
     def meeting(self, meeting: dict, fallback: str) -> URIRef:
@@ -84,29 +93,24 @@ class Resolver:
     def person(self, name: str, party: URIRef | None) -> URIRef:
         key = name_key(name)
         toks = name_tokens(name)
-        candidates = []
-        for iri, entry in self.people.items():
-            if party is not None and entry["party"] is not None and entry["party"] != party:
-                continue
-            keys = {name_key(n) for n in entry["names"]}
-            if key is not None and key in keys:
-                candidates.append(iri)
-            elif key is None and toks and any(k and k[1] == toks[-1] for k in keys):
-                candidates.append(iri)  # 'DFM Morgulov': a surname alone, if it points to one person
+        if key is not None:
+            pool = self.by_key.get(key, set())
+        else:  # 'DFM Morgulov': a surname alone, if it points to one person
+            pool = self.by_surname.get(toks[-1], set()) if toks else set()
+        candidates = [iri for iri in pool
+                      if party is None or self.people[iri]["party"] is None or self.people[iri]["party"] == party]
         if key is None and len(candidates) > 1:
             candidates = []
         if candidates:
             iri = sorted(candidates)[0]
-            self.people[iri]["names"].add(name)
-            self.people[iri]["party"] = self.people[iri]["party"] or party
+            self._remember(iri, name, party)
             return iri
         base = " ".join(key) if key else name
         iri = mint.person(base)
         if iri in self.people and self.people[iri]["party"] not in (None, party):
             code = str(party).rsplit("/", 1)[-1] if party is not None else "x"
             iri = mint.person(base, code)
-        self.people.setdefault(iri, {"names": set(), "party": party})
-        self.people[iri]["names"].add(name)
+        self._remember(iri, name, party)
         return iri
 
     @staticmethod

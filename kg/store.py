@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
@@ -69,6 +70,7 @@ def to_rdflib(term) -> Node | None:
     raise TypeError(f"unsupported term {term!r}")
 
 
+@lru_cache(maxsize=200_000)
 def to_ox(term: Node):
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -83,7 +85,8 @@ def to_ox(term: Node):
     raise TypeError(f"unsupported term {term!r}")
 
 
-def quads_of(graph: Graph, graph_iri: URIRef) -> Iterator[ox.Quad]:
+def quads_of(graph, graph_iri: URIRef) -> Iterator[ox.Quad]:
+    """Quads of an rdflib Graph or any iterable of triples."""
     g = ox.NamedNode(str(graph_iri))
     for s, p, o in graph:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
@@ -176,12 +179,12 @@ class OxigraphStore(Store):
         except OSError as e:
             raise StoreError(f"update failed: {str(e).splitlines()[0]}") from e
 
-    def put_graph(self, graph_iri: URIRef, graph: Graph) -> None:
-        """Replace a named graph with `graph` atomically."""
+    def put_graph(self, graph_iri: URIRef, graph) -> None:
+        """Replace a named graph with `graph` (an rdflib Graph or triples) atomically."""
         if not self.has_graph(graph_iri):
             self._s.extend(quads_of(graph, graph_iri))
             return
-        data = graph.serialize(format="nt")
+        data = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
         self.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{data}\n}} }}")
 
     def drop_graph(self, graph_iri: URIRef) -> None:

@@ -267,10 +267,21 @@ def _upgrade_roles(people: list[PersonMention], sents) -> None:
             forms.add(toks[-1])
         for s in sents:
             for form in forms:
-                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", s.text):
-                    role = _role(s.text, m.start(), len(form))
+                for at in _word_positions(s.text, form):
+                    role = _role(s.text, at, len(form))
                     if rank[role] > rank[p.role]:
                         p.role = role
+
+
+def _word_positions(text: str, word: str):
+    """Where `word` stands as a whole word (no regex: names would flood the pattern cache)."""
+    i = text.find(word)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + len(word)] if i + len(word) < len(text) else " "
+        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+            yield i
+        i = text.find(word, i + 1)
 
 
 def _post_after(after: str, g) -> str:
