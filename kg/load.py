@@ -116,7 +116,7 @@ class Loader:
         self.resolver = Resolver(store)
 
     def existing_sha(self, key: str) -> str | None:
-        rows = run_named(self.store, "release-by-key", {"release": str(mint.release(key))}, include_inferred=False)
+        rows = run_named(self.store, "release-by-key", {"release": str(mint.release(key))})
         return str(rows.rows[0][0]) if rows.rows else None
 
     def load_bytes(self, raw: bytes, name: str) -> Outcome:
@@ -176,7 +176,7 @@ def retract(store, source: str) -> list[str]:
         values.add(str(p))
     dropped = []
     for v in values:
-        for row in run_named(store, "releases-matching", {"value": v}, include_inferred=False).dicts():
+        for row in run_named(store, "releases-matching", {"value": v}).dicts():
             if row["graph"] not in dropped:
                 store.drop_graph(row["graph"])
                 dropped.append(row["graph"])

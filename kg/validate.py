@@ -61,8 +61,7 @@ def validate_store(store) -> Report:
     kept, disagreements = [], []
     for v in report.violations:
         if v["component"] == str(SH.MaxCountConstraintComponent) and v["path"]:
-            rows = run_named(store, "values-per-graph", {"focus": v["focus"], "path": v["path"]},
-                             include_inferred=False).dicts()
+            rows = run_named(store, "values-per-graph", {"focus": v["focus"], "path": v["path"]}).dicts()
             if rows and all(int(r["n"]) <= v["max"] for r in rows):
                 disagreements.append(v)
                 continue
