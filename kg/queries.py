@@ -5,8 +5,10 @@
     # Param: partner code optional var=partnerIri  -- bound to ?partnerIri when a column is named 'partner'
     # Columns: partner, name, status, since, sources
 
-Parameters are bound as typed RDF terms through the store's substitution mechanism, never
-pasted into the query text. queries/internal/ holds the questions the tool itself asks.
+Parameters are bound as typed RDF terms (a VALUES block), never pasted into the query text.
+Lines between `# if: NAME` and `# endif` count only when parameter NAME is given: an optional
+filter can then be a plain triple pattern the store answers from its indexes, instead of a
+FILTER tried on every row. queries/internal/ holds the questions the tool itself asks.
 """
 from __future__ import annotations
 
@@ -171,6 +173,29 @@ def bind(q: NamedQuery, raw: dict[str, str], store=None) -> dict:
     return out
 
 
+IF_RE = re.compile(r"^\s*#\s*if:\s*([\w-]+)\s*$")
+ENDIF_RE = re.compile(r"^\s*#\s*endif\s*$")
+
+
+def specialise(text: str, bound: set[str]) -> str:
+    """Keep the `# if: NAME` blocks whose parameter is bound, drop the others."""
+    out, keep = [], [True]
+    for line in text.splitlines():
+        m = IF_RE.match(line)
+        if m:
+            keep.append(keep[-1] and m.group(1) in bound)
+            continue
+        if ENDIF_RE.match(line):
+            if len(keep) > 1:
+                keep.pop()
+            continue
+        if keep[-1]:
+            out.append(line)
+    return "\n".join(out)
+
+
 def run_named(store, name: str, params: dict[str, str] | None = None, *, include_inferred: bool = True):
     q = find(name)
-    return store.select(q.text, bind(q, params or {}, store), include_inferred=include_inferred)
+    bindings = bind(q, params or {}, store)
+    bound = {p.name for p in q.params if p.variable in bindings}
+    return store.select(specialise(q.text, bound), bindings, include_inferred=include_inferred)
