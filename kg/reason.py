@@ -127,9 +127,79 @@ def rule_updates(schema: Schema) -> list[str]:
 
 
 def materialise(store, onto: Graph | None = None) -> dict:
-    """Rebuild the inferred graph inside the store. Returns figures for the CLI."""
-    t0 = time.perf_counter()
+    """Rebuild the inferred graph. The embedded store runs the rules in one pass over its
+    quads (index scans, no SPARQL joins); other stores run them as SPARQL updates."""
     schema = read_schema(onto if onto is not None else ontology_graph())
+    if hasattr(store, "_s"):
+        return materialise_embedded(store, schema)
+    return materialise_sparql(store, schema)
+
+
+def materialise_embedded(store, schema: Schema) -> dict:
+    """The same rules (cax-sco, prp-spo1, prp-inv, prp-symp, prp-dom, prp-rng) as a worklist over
+    the store's quads: each asserted triple yields its consequences, each consequence is
+    processed in turn, and only triples not asserted anywhere are written, in one transaction."""
+    import pyoxigraph as ox
+    t0 = time.perf_counter()
+    s = store._s
+    s.remove_graph(ox.NamedNode(str(INFERRED_GRAPH))) if s.contains_named_graph(ox.NamedNode(str(INFERRED_GRAPH))) else None
+    TYPE = str(RDF.type)
+    skip_graphs = {str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH)}
+    sup_c = {str(c): [str(d) for d in ds if d not in NOISE_TYPES] for c, ds in schema.superclasses.items()}
+    sup_p = {str(p): [str(q) for q in qs] for p, qs in schema.superproperties.items()}
+    inv = {}
+    for a, b in schema.inverses:
+        inv.setdefault(str(a), []).append(str(b))
+    for p in schema.symmetric:
+        inv.setdefault(str(p), []).append(str(p))
+    dom = {str(p): [str(c) for c in cs if c not in NOISE_TYPES] for p, cs in schema.domains.items()}
+    rng = {str(p): [str(c) for c in cs if c not in NOISE_TYPES] for p, cs in schema.ranges.items()}
+    relevant = set(sup_p) | set(inv) | set(dom) | set(rng) | {TYPE}
+    asserted, work = set(), []
+    for q in s.quads_for_pattern(None, None, None, None):
+        g = q.graph_name
+        if isinstance(g, ox.NamedNode) and g.value == str(INFERRED_GRAPH):
+            continue
+        p = q.predicate.value
+        if p not in relevant:
+            continue
+        t = (q.subject, p, q.object)
+        if t in asserted:
+            continue
+        asserted.add(t)  # what any graph states is never re-inferred ...
+        if not (isinstance(g, ox.NamedNode) and g.value in skip_graphs):
+            work.append(t)  # ... but only data feeds the rules: the ontology describes terms
+    inferred: set = set()
+
+    def derive(t):
+        subj, p, obj = t
+        is_lit = isinstance(obj, ox.Literal)
+        if p == TYPE:
+            for d in sup_c.get(obj.value, ()):
+                yield (subj, TYPE, ox.NamedNode(d))
+        for q in sup_p.get(p, ()):
+            yield (subj, q, obj)
+        if not is_lit:
+            for q in inv.get(p, ()):
+                yield (obj, q, subj)
+            for c in rng.get(p, ()):
+                yield (obj, TYPE, ox.NamedNode(c))
+        for c in dom.get(p, ()):
+            yield (subj, TYPE, ox.NamedNode(c))
+
+    while work:
+        t = work.pop()
+        for n in derive(t):
+            if n not in asserted and n not in inferred:
+                inferred.add(n)
+                work.append(n)
+    graph = ox.NamedNode(str(INFERRED_GRAPH))
+    s.extend(ox.Quad(a, ox.NamedNode(p), b, graph) for a, p, b in inferred)
+    return {"inferred": len(inferred), "rounds": 1, "seconds": round(time.perf_counter() - t0, 3)}
+
+
+def materialise_sparql(store, schema: Schema) -> dict:
+    t0 = time.perf_counter()
     updates = rule_updates(schema)
     store.drop_graph(INFERRED_GRAPH)
     before, rounds = -1, 0
