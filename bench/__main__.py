@@ -23,8 +23,8 @@ OUT = ROOT / "dist" / "bench"
 PLANS = {
     "full": {"extract": 2000, "small": 1000, "large": 10000, "runs": 15, "baseline_releases": 1000,
              "owlrl_releases": 150, "baseline_timeout": 30},
-    "quick": {"extract": 300, "small": 200, "large": 1000, "runs": 5, "baseline_releases": 200,
-              "owlrl_releases": 40, "baseline_timeout": 10},
+    "quick": {"extract": 300, "small": 100, "large": 400, "runs": 3, "baseline_releases": 100,
+              "owlrl_releases": 30, "baseline_timeout": 5},
 }
 TARGETS = {"load_10k_s": 60, "query_p50_ms": 50, "query_speedup": 20, "reason_1m_s": 30}
 

@@ -151,8 +151,8 @@ def step_baseline_reason(a):
     ds = Dataset()
     ds.parse(a["dump"], format="nquads")
     g = Graph()
-    for t in ds.triples((None, None, None)):
-        g.add(t)
+    for s_, p_, o_, _ in ds.quads((None, None, None, None)):
+        g.add((s_, p_, o_))
     g += ontology_graph()
     n0 = len(g)
     t0 = time.perf_counter()

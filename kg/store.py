@@ -230,9 +230,10 @@ WHERE_RE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
 def bind_values(query: str, bindings: dict | None) -> str:
-    """Bind parameters as a VALUES block opening the WHERE group, written from typed rdflib
-    terms (their N-Triples form), so a value can never change the query's structure.
-    Opening the group, rather than trailing the query, lets FILTERs see the values."""
+    """Bind parameters as a VALUES block opening each WHERE group (the query's and its
+    subqueries'), written from typed rdflib terms (their N-Triples form), so a value can never
+    change the query's structure. Opening the groups, rather than trailing the query, lets
+    FILTERs and subqueries see the values."""
     bindings = {k: v for k, v in (bindings or {}).items() if v is not None}
     if not bindings:
         return query
@@ -240,7 +241,9 @@ def bind_values(query: str, bindings: dict | None) -> str:
     block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + \
         " ".join(bindings[n].n3() for n in names) + ") }\n"
     body = "\n".join(line if not line.lstrip().startswith("#") else "" for line in query.splitlines())
-    m = WHERE_RE.search(body) or re.search(r"\{", body)
+    if WHERE_RE.search(body):
+        return WHERE_RE.sub(lambda m: m.group(0) + "\n  " + block, body)
+    m = re.search(r"\{", body)
     if not m:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
     return body[:m.end()] + "\n  " + block + body[m.end():]
