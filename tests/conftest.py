@@ -20,6 +20,19 @@ def memory_store():
     s.close()
 
 
+@pytest.fixture(scope="module")
+def fixture_store():
+    """Reference data plus every release written for the tests, loaded into memory."""
+    from kg.load import Loader
+    s = open_store("memory:")
+    initialise(s)
+    loader = Loader(s)
+    for p in sorted((Path(__file__).parent / "fixtures" / "releases").iterdir()):
+        loader.load_path(p)
+    yield s
+    s.close()
+
+
 @pytest.fixture(scope="session")
 def initialised_store():
     """A memory store with ontology and reference graph; read-only for the tests that take it."""

@@ -9,22 +9,13 @@ import networkx as nx
 import pytest
 
 from kg.export import VENDOR_JS, export, network_stats
-from kg.initialise import initialise
-from kg.load import Loader
-from kg.store import open_store
 
 FIX = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def store():
-    s = open_store("memory:")
-    initialise(s)
-    loader = Loader(s)
-    for p in sorted((FIX / "releases").iterdir()):
-        loader.load_path(p)
-    yield s
-    s.close()
+def store(fixture_store):
+    return fixture_store
 
 
 @pytest.mark.parametrize("view", ["partners", "meetings", "people", "areas"])

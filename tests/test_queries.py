@@ -9,25 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.initialise import initialise
-from kg.load import Loader
 from kg.output import render
 from kg.queries import ParameterError, available, find, run_named
-from kg.store import open_store
 from query_cases import CASES, resolve
 
 FIX = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def store():
-    s = open_store("memory:")
-    initialise(s)
-    loader = Loader(s)
-    for p in sorted((FIX / "releases").iterdir()):
-        loader.load_path(p)
-    yield s
-    s.close()
+def store(fixture_store):
+    return fixture_store
 
 
 def bag(text: str) -> Counter:

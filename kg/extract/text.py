@@ -149,19 +149,12 @@ def find_dates(text: str, anchor: dt.date | None = None, default_year: int | Non
             if not free(m.start(), m.end()):
                 continue
             v = ev = None
-            if kind == "dmy":
-                d1, d2, mon, y = m.group(1), m.group(2), m.group(3), m.group(4)
+            if kind in ("dmy", "mdy"):
+                # day(s) and month in either order; the year may come from the context
+                d1, d2, mon, y = (m.group(1), m.group(2), m.group(3), m.group(4)) if kind == "dmy" else \
+                    (m.group(2), m.group(3), m.group(1), m.group(4))
                 y = y or year_ctx
-                if y is None:
-                    continue
-                mo = MONTHS[mon.lower().rstrip(".")]
-                v, ev = _ymd(y, mo, d1), (_ymd(y, mo, d2) if d2 else None)
-            elif kind == "mdy":
-                mon, d1, d2, y = m.group(1), m.group(2), m.group(3), m.group(4)
-                if int(d1) > 31:
-                    continue
-                y = y or year_ctx
-                if y is None:
+                if y is None or int(d1) > 31:
                     continue
                 mo = MONTHS[mon.lower().rstrip(".")]
                 v, ev = _ymd(y, mo, d1), (_ymd(y, mo, d2) if d2 else None)
