@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "dist" / "bench"
 
 PLANS = {
-    "full": {"extract": 2000, "small": 1000, "large": 10000, "runs": 15, "baseline_releases": 1000,
-             "owlrl_releases": 150, "baseline_timeout": 30},
+    "full": {"extract": 2000, "small": 1000, "large": 10000, "runs": 5, "baseline_releases": 1000,
+             "owlrl_releases": 150, "baseline_timeout": 20},
     "quick": {"extract": 300, "small": 100, "large": 400, "runs": 3, "baseline_releases": 100,
               "owlrl_releases": 30, "baseline_timeout": 5},
 }
