@@ -76,7 +76,7 @@ def release(i: int, rng: random.Random) -> str:
             f"The two sides reviewed cooperation in {', '.join(areas[:-1])} and {areas[-1]}.",
             f"They noted progress in implementing the ASEAN-{SHORT[code]} Plan of Action ({year - 2}-{year + 2}) "
             f"and welcomed the ASEAN-{SHORT[code]} Cooperation Fund.",
-            f"Officials also exchanged views on regional and international issues of common concern."]
+            f"Both delegations also compared notes on developments in the region and beyond."]
     if rng.random() < 0.2:
         body.append(f"They looked forward to the next {name} to be held in {rng.choice(MEMBERS)[2]}.")
     header = f"url: https://example.org/bench/{i:06d}\npublisher: Synthetic Desk {i % 7}\ntitle: {name} meets\n\n"
