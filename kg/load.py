@@ -16,7 +16,7 @@ from pathlib import Path
 from . import mint
 from .assertion import Source, record_triples
 from .extract import extract
-from .namespaces import AKG, INFERRED_GRAPH
+from .namespaces import INFERRED_GRAPH
 from .paths import DATA_DIR
 from .queries import run_named
 from .read import MAX_BYTES, ReadError, read_bytes
@@ -185,4 +185,4 @@ def retract(store, source: str) -> list[str]:
     return [str(g) for g in dropped]
 
 
-__all__ = ["Loader", "Outcome", "Summary", "retract", "refresh_inferences", "parse_record", "AKG"]
+__all__ = ["Loader", "Outcome", "Summary", "retract", "refresh_inferences", "parse_record", "prepare"]

@@ -34,6 +34,16 @@ def _shapes() -> Graph:
     return g
 
 
+def ontology_terms() -> frozenset:
+    """Every subject the ontology describes (classes, properties, concepts), without a copy."""
+    return _terms()
+
+
+@lru_cache(maxsize=1)
+def _terms() -> frozenset:
+    return frozenset(_ontology().subjects())
+
+
 def ontology_graph() -> Graph:
     """A fresh copy: callers may add to it without touching the cache."""
     g = Graph()

@@ -131,9 +131,9 @@ def _iri(v: str):
 
 def _concept(scheme):
     def conv(v: str):
-        from .ontology import ontology_graph
+        from .ontology import ontology_terms
         node = mint.concept(scheme, v)
-        if (node, None, None) not in ontology_graph():
+        if node not in ontology_terms():
             raise ValueError(f"expected a {scheme} code")
         return node
     return conv

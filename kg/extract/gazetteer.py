@@ -52,7 +52,6 @@ class Gazetteer:
     post_re: re.Pattern
     meeting_types: list           # (compiled regex, level, acronym)
     meeting_type_re: str
-    areas: list                   # (area id, compiled regex, pillars)
     area_pillars: dict
     area_terms: dict              # normalised token tuple -> area id (lower case terms)
     area_acronyms: dict           # exact token tuple -> area id (acronyms match case-sensitively)
@@ -95,7 +94,7 @@ def gazetteer() -> Gazetteer:
     honorifics = [r[0] for r in _rows("honorifics.txt")]
     posts = [r[0] for r in _rows("posts.txt")]
     mtypes = [(re.compile(r[0], re.I), r[1], r[2] if len(r) > 2 and r[2] else None) for r in _rows("meeting_types.tsv")]
-    areas, area_pillars, all_terms = [], {}, []
+    area_pillars, all_terms = {}, []
     extra_terms = list(_rows("area_terms.tsv"))
     with open(ONTOLOGY_DIR / "reference" / "cooperation_areas.csv", encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -104,7 +103,6 @@ def gazetteer() -> Gazetteer:
             terms = [t for t in terms + extra if len(t) > 2]
             pillars = [p.strip() for p in r["pillars"].split("|")]
             area_pillars[r["id"]] = pillars
-            areas.append((r["id"], re.compile(_area_pattern(terms), re.I), pillars))
             all_terms += [(t, r["id"]) for t in terms]
     # terms are looked up as token n-grams: one dictionary probe per position and length
     area_terms, area_acronyms = {}, {}
@@ -123,7 +121,7 @@ def gazetteer() -> Gazetteer:
         re.compile(alternation(partner_names)), alternation(partner_names, boundary=False) + r"(?![\w])", cities, re.compile(alternation(city_names)),
         honorifics, re.compile(alternation(honorifics, boundary=False)),
         re.compile(alternation(posts), re.I), mtypes, "|".join(r.pattern for r, _, _ in mtypes),
-        areas, area_pillars, area_terms, area_acronyms, area_max_len, area_lengths)
+        area_pillars, area_terms, area_acronyms, area_max_len, area_lengths)
 
 
 TERM_TOKEN = re.compile(r"[^\W_]+")
@@ -141,15 +139,3 @@ def term_tokens(text: str, lower: bool = True) -> list[tuple[str, int, int]]:
                 t = t[:-1]
         out.append((t, m.start(), m.end()))
     return out
-
-
-def _area_pattern(terms) -> str:
-    """Each term matches as whole words; acronyms (all capitals) match case-sensitively."""
-    parts = []
-    for t in sorted(set(terms), key=len, reverse=True):
-        body = re.escape(t).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
-        if t.isupper() and len(t) <= 6:
-            parts.append(rf"(?-i:(?<![\w-]){body}(?![\w-]))")
-        else:
-            parts.append(rf"(?<![\w-]){body}s?(?![\w-])")
-    return "|".join(parts)
