@@ -57,6 +57,7 @@ class Gazetteer:
     area_acronyms: dict           # exact token tuple -> area id (acronyms match case-sensitively)
     area_max_len: int
     area_lengths: dict            # first token -> term lengths starting with it, longest first
+    not_names: frozenset          # lower-cased words never part of a person's name (negative lexicon)
 
     def code(self, name: str) -> str | None:
         return self.name_to_code.get(norm(name))
@@ -116,12 +117,46 @@ def gazetteer() -> Gazetteer:
     for k in list(area_terms) + list(area_acronyms):
         area_lengths.setdefault(k[0], set()).add(len(k))
     area_lengths = {t: sorted(ls, reverse=True) for t, ls in area_lengths.items()}
+    # a city's name is one phrase: 'Ho Chi Minh City' must not make 'Minh' a non-name word
+    lexicon_phrases = names + adjs + [c for c in city_names if " " not in c.strip()] + posts + [t for t, _ in all_terms] + vocabulary_labels() \
+        + [w for r, _, _ in mtypes for w in re.findall(r"[A-Za-z][a-z]+", r.pattern)]
+    not_names = frozenset(negative_lexicon(lexicon_phrases) | {w.lower() for w, in _rows("not_names.txt")}
+                          | MONTH_AND_DAY_WORDS)
     return Gazetteer(
         parties, name_to_code, re.compile(alternation(names)), re.compile(alternation(adjs)),
         re.compile(alternation(partner_names)), alternation(partner_names, boundary=False) + r"(?![\w])", cities, re.compile(alternation(city_names)),
         honorifics, re.compile(alternation(honorifics, boundary=False)),
         re.compile(alternation(posts), re.I), mtypes, "|".join(r.pattern for r, _, _ in mtypes),
-        area_pillars, area_terms, area_acronyms, area_max_len, area_lengths)
+        area_pillars, area_terms, area_acronyms, area_max_len, area_lengths, not_names)
+
+
+MONTH_AND_DAY_WORDS = frozenset("""january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+saturday sunday""".split())
+
+
+def negative_lexicon(phrases) -> set[str]:
+    """The words of the project's own vocabulary labels, lower-cased: a person's name is never
+    made of them. Words of one or two letters are left out (initials are names' business)."""
+    out = set()
+    for phrase in phrases:
+        for w in re.findall(r"[^\W\d_]+", phrase):
+            if len(w) >= 3 or (w.isupper() and len(w) >= 2):
+                out.add(w.lower())
+    return out
+
+
+def vocabulary_labels() -> list[str]:
+    """Labels the ontology and the reference data give to things that are not people: SKOS
+    labels of the vocabularies, class and property labels, mechanism, plan and framework names."""
+    labels = []
+    for f in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+        labels += re.findall(r'(?:skos:prefLabel|skos:altLabel|rdfs:label)\s+"([^"]+)"', f.read_text(encoding="utf-8"))
+    for name, column in (("mechanisms.csv", "mechanism_name"), ("plans_of_action.csv", "document_name"),
+                         ("framework_members.csv", "member_name")):
+        with open(ONTOLOGY_DIR / "reference" / name, encoding="utf-8") as f:
+            labels += [r[column] for r in csv.DictReader(f) if r.get(column)]
+    return labels
 
 
 TERM_TOKEN = re.compile(r"[^\W_]+")

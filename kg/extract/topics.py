@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from .gazetteer import _rows, gazetteer, term_tokens
-from .text import find_dates
+from .dates import find_dates
 
 PILLAR_WORDS = [
     (re.compile(r"political[- ]security|political and security|political, security|political-security", re.I), "APSC"),
