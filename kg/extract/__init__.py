@@ -17,7 +17,7 @@ from .meetings import dominant_partner, encounters, find_named, group_mentions, 
 from .record import Context, assign_sentences, meeting_record
 from .status import classify
 from .text import sentences
-from .topics import partnership_events
+from .events import partnership_events
 
 
 def content_sentences(body: str) -> list:
@@ -39,7 +39,7 @@ def extract(release: Release) -> dict:
     mentions = named + joint_subjects(body, sents, named)
     mentions += encounters(body, sents, mentions, dominant=ctx.dominant)
     ctx.meetings = group_mentions(sorted(mentions, key=lambda m: m.start))
-    classify(ctx.meetings, sents, ctx.title)
+    classify(ctx.meetings, ctx)
     ctx.owner = assign_sentences(ctx.meetings, sents)
     pairs = [(mt, meeting_record(mt, ctx)) for mt in ctx.meetings]
     pairs = [(mt, r) for mt, r in pairs if r is not None]

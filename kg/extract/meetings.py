@@ -68,7 +68,7 @@ def _build():
     on_topic = (rf"(?:\s+on\s+(?:the\s+)?{NOT_A_TOPIC}(?-i:[A-Z][\w-]*)"
                 rf"(?:\s+(?:and\s+|of\s+|for\s+)?{NOT_A_TOPIC}(?-i:[A-Z][\w-]*)){{0,5}})?")
     return {
-        "anchor": re.compile(r"\b(?:ASEAN|AEM|Association\s+of\s+South[\s-]?east\s+Asian\s+Nations(?:\s*\(ASEAN\))?)(?![\w])"),
+        "anchor": re.compile(r"\b(?:ASEAN|Asean|AEM|Association\s+of\s+South[\s-]?east\s+Asian\s+Nations(?:\s*\((?:ASEAN|Asean)\))?)(?![\w])"),
         "after": re.compile(rf"{DASH}(?:the\s+)?(?P<p>{partner}){paren}", re.I),
         "before": re.compile(rf"(?<![\w-])(?P<p>{partner}){paren}(?:{DASH}|\s*\+\s*)\Z", re.I),
         "type": re.compile(rf"(?:{DASH}|\s+)(?:(?-i:[A-Z][\w'’-]+)\s+){{0,3}}?(?P<type>{types})"
@@ -214,6 +214,25 @@ INSTITUTION_CONTEXT = re.compile(
     r"(?:ASEAN|regional)[\s-]+led)\b[^.;]{0,60}$", re.I)
 
 
+FRAMEWORK_WORDS = re.compile(r"ASEAN\s+Plus\s+(?:One|Three)|ASEAN\s*\+\s*[13]|\bAPT\b|East\s+Asia\s+Summit|\bEAS\b|"
+                             r"ASEAN\s+Regional\s+Forum|\bARF\b|ADMM[\s-]*Plus|ASEAN\s+Defen[cs]e\s+Ministers['’]?\s+Meeting[\s-]*Plus|"
+                             r"\bEAMF\b|Expanded\s+ASEAN\s+Maritime\s+Forum|ASEAN[\s-]+led\s+mechanisms?", re.I)
+LIST_JOINT = re.compile(r"^\s*(?:\([A-Z-]{2,10}\s*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$", re.I)
+
+
+def in_list_of_fora(body: str, sent, start: int, end: int) -> bool:
+    """Rule: a framework named in a list of fora ('the ASEAN Plus Three (APT), East Asia Summit
+    (EAS), ASEAN Regional Forum (ARF) and ...') names institutions, not a meeting."""
+    text = body[sent.start:sent.end]
+    a, b = start - sent.start, end - sent.start
+    for m in FRAMEWORK_WORDS.finditer(text):
+        if m.end() <= a and LIST_JOINT.match(text[m.end():a]):
+            return True
+        if m.start() >= b and LIST_JOINT.match(text[b:m.start()]):
+            return True
+    return False
+
+
 def framework_names(body: str, sent, found: Collector) -> None:
     """Rule: a meeting of an ASEAN-led framework: 'the 14th East Asia Summit', 'the 9th ADMM-Plus',
     'the ASEAN Plus Three Foreign Ministers' Meeting', 'the ARF'. A framework named as an
@@ -223,7 +242,8 @@ def framework_names(body: str, sent, found: Collector) -> None:
         for m in fx.finditer(body, sent.start, sent.end):
             typed = m.groupdict().get("type")
             edition = ordinal_value(m.group("ord")) if m.group("ord") else None
-            if not edition and not typed and INSTITUTION_CONTEXT.search(body[max(sent.start, m.start() - 80):m.start()]):
+            if not edition and not typed and (INSTITUTION_CONTEXT.search(body[max(sent.start, m.start() - 80):m.start()])
+                                              or in_list_of_fora(body, sent, m.start(), m.end())):
                 continue
             found.add(m.start(), m.end(), sent, framework_level(framework, m.group(0)), framework, [],
                       framework if framework != "APT" else None, edition)
@@ -274,7 +294,7 @@ def find_named(body: str, sents, dominant: str | None = None) -> list[MeetingMen
     """Every named meeting, by the rules above, in text order."""
     found = Collector(body)
     for sent in sents:
-        if re.search(r"ASEAN|AEM|Association\s+of\s+South", sent.text, re.I):
+        if re.search(r"ASEAN|AEM|Association\s+of\s+South", sent.text, re.I):  # 'Asean' too
             if re.search(r"PMC|Post[\s-]+Ministerial", sent.text, re.I):
                 pmc_names(body, sent, found)
             pair_names(body, sent, found)
@@ -324,13 +344,13 @@ def parties_named(text: str) -> list[str]:
     return [c for c in dict.fromkeys(codes) if c and not g.is_member(c) and c != "UN"]
 
 
-WHO = (r"(?P<who>senior\s+officials|(?:foreign|economic|defen[cs]e|trade)\s+ministers|ministers|leaders|"
+WHO = (r"(?P<who>(?:senior|top|high-level)\s+officials|(?:foreign|economic|defen[cs]e|trade)\s+ministers|ministers|leaders|"
        r"heads\s+of\s+(?:state|government)(?:\s*(?:/|and|or)\s*government)?|ambassadors)")
 
 
 def joint_subject_pattern() -> re.Pattern:
     g = gazetteer()
-    asean = r"(?:ASEAN|(?:the\s+)?Association\s+of\s+South[\s-]?east\s+Asian\s+Nations(?:\s*\(ASEAN\))?)" \
+    asean = r"(?:ASEAN|Asean|(?:the\s+)?Association\s+of\s+South[\s-]?east\s+Asian\s+Nations(?:\s*\(ASEAN\))?)" \
             r"(?:\s+(?:member\s+(?:states|countries)|countries))?"
     return re.compile(rf"\b{WHO}\s+(?:of|from)\s+(?:the\s+)?(?:ten\s+(?:\(10\)\s+)?)?"
                       rf"(?:{asean}\s+and\s+(?:the\s+)?(?P<p1>{g.partner_alt})|(?P<p2>{g.partner_alt})\s+and\s+(?:the\s+)?{asean})", re.I)
@@ -354,7 +374,7 @@ def joint_subjects(body: str, sents, found_named=()) -> list[MeetingMention]:
             if not _external(code) or any(x.start < s.end and x.end > s.start for x in found_named):
                 continue
             out.append(MeetingMention(s.start + m.start(), s.start + m.end(), s.index, None,
-                                      encounter_level(m.group("who"), False) if "official" not in m.group("who").lower() else "som",
+                                      "som" if "official" in m.group("who").lower() else encounter_level(m.group("who"), False),
                                       "ASEAN+1", [code], None, None, "encounter"))
     return out
 

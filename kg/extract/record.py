@@ -80,9 +80,12 @@ def mention_date(mt: Meeting, ctx: Context):
         if s is None:
             continue
         rel = x.start - s.start
+        others = [y.start - s.start for m in ctx.meetings if m is not mt for y in m.mentions if y.sentence == x.sentence]
         for d in ctx.dates_in(s.text):
             if SCRAPED_DATE.search(s.text[max(0, d.start - 8):d.start]):
                 continue  # a scraped 'date 2021-01-27' line is the release's date, not the meeting's
+            if any(abs(d.start - o) < abs(d.start - rel) for o in others):
+                continue  # the date of another meeting named in the same sentence
             rank = (x.edition is None and mt.edition is not None, not d.precise, d.relative and not d.precise,
                     d.start < rel, abs(d.start - rel), x.sentence)
             if best is None or rank < best[0]:

@@ -7,10 +7,14 @@ decisions are followed up, one announced for later, or one named in passing stay
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .cues import cue
 from .meetings import Meeting, MeetingMention
+from .record import Context, mention_date
+
+RECENT_DAYS = 14
 
 WILL_BEFORE = re.compile(r"\b(?:will|to|would|shall|may|could|should|being)\s+(?:be\s+|also\s+)?$|\bbeing\s+$", re.I)
 AT_THE_MEETING = re.compile(r"^\W*(?:During|At|On the sidelines of|On the margins of|Speaking at|In|Following)\s+the\b", re.I)
@@ -55,7 +59,20 @@ def main_meeting(meetings: list[Meeting], title: str | None) -> Meeting:
     return in_title[0] if in_title else min(meetings, key=lambda m: m.first.start)
 
 
-def classify(meetings: list[Meeting], sents, title: str | None) -> None:
+def long_before(mt: Meeting, ctx: Context) -> bool:
+    """Rule: a meeting dated weeks before the release is background ('the Special Summit held
+    in April', in a July release), not news the release reports."""
+    d = mention_date(mt, ctx)
+    if d is None or ctx.anchor is None:
+        return False
+    y, m = int(d.value[:4]), int(d.value[5:7]) if len(d.value) >= 7 else 12
+    last_day = dt.date.fromisoformat(d.value) if d.precise else \
+        (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+    return (ctx.anchor - last_day).days > RECENT_DAYS
+
+
+def classify(meetings: list[Meeting], ctx: Context) -> None:
+    sents, title = ctx.sents, ctx.title
     if not meetings:
         return
     main = main_meeting(meetings, title)
@@ -72,4 +89,4 @@ def classify(meetings: list[Meeting], sents, title: str | None) -> None:
         else:
             strong = any((held_past(t) or AT_THE_MEETING.match(t)) and not is_future(t) and not is_recalled(t)
                          for t in local)
-            mt.status = "reported" if strong else "mentioned"
+            mt.status = "reported" if strong and not long_before(mt, ctx) else "mentioned"

@@ -17,11 +17,22 @@ ORDINAL_RE = (r"(?:\d{1,3}\s?(?:st|nd|rd|th|d)\b|(?:twenty|thirty|forty|fifty|si
               r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)")
 
 
+def numeric_suffix(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 def ordinal_value(text: str) -> int | None:
+    """17th, Seventeenth, twenty-first -> the number; a misprint whose suffix does not fit its
+    number ('2st') is no ordinal at all."""
     t = text.lower().strip()
-    m = re.match(r"(\d{1,3})", t)
+    m = re.match(r"(\d{1,3})\s?(st|nd|rd|th|d)?", t)
     if m:
         v = int(m.group(1))
+        suffix = m.group(2)
+        if suffix and suffix != "d" and suffix != numeric_suffix(v):
+            return None
         return v if v > 0 else None
     if t in ORDINAL_WORDS:
         return ORDINAL_WORDS[t]
