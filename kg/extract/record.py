@@ -6,12 +6,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .cues import cue
 from .dates import ReleaseDate, context_year, find_dates
 from .gazetteer import gazetteer
 from .meetings import Meeting, parties_named
 from .people import find_people
 from .places import location, modality
-from .topics import areas_in, instruments_in, pillars_named
+from .instruments import instruments_in
+from .topics import areas_in, pillars_named
 
 FRAMEWORKS = ("ARF", "EAS", "ADMM-Plus", "APT")
 
@@ -205,14 +207,16 @@ def meeting_topics(mt: Meeting, ctx: Context, scope: list[int]):
             continue
         blocked = [(x.start - s.start, x.end - s.start) for m2 in ctx.meetings for x in m2.mentions
                    if x.sentence == s.index and x.kind == "named"]
-        for area_id, _, _ in areas_in(s.text, blocked):
+        prospect = bool(cue("prospect").search(s.text))  # what a partnership may bring is not what was discussed
+        for area_id, _, _ in ([] if prospect else areas_in(s.text, blocked)):
             if mt.first.framework == "ADMM-Plus" and area_id == "disaster-management":
                 area_id = "military-hadr"  # the ADMM-Plus works on military HADR
             if area_id not in area_evidence:
                 areas.append(area_id)
                 area_evidence[area_id] = span(s)
         pillars |= pillars_named(s.text)
-        for ins in instruments_in(s.text, meeting_names):
+        heading = not s.text.rstrip().endswith((".", "!", "?", "”", '"', "’"))
+        for ins in instruments_in(s.text, meeting_names, heading):
             if all(ins["name"].lower() != x["name"].lower() for x in instruments):
                 instruments.append({"name": ins["name"], "kind": ins["kind"], "action": ins["action"],
                                     "evidence": span(s)})
