@@ -35,10 +35,11 @@ demo: install  ## build the store from the bundled example releases and answer q
 test: install  ## run the test suite
 	$(BIN)/python -m pytest
 
-eval: install  ## extract ../shared/corpus/raw and score it against the gold records
+eval: install  ## score extraction of ../shared/corpus (per class and publisher family), then what the graph answers
 	rm -rf dist/eval && mkdir -p dist/eval
 	$(BIN)/aseankg -q extract $(SHARED)/corpus/raw --out-dir dist/eval
-	$(BIN)/python $(SHARED)/corpus/score.py $(SHARED)/corpus/gold dist/eval
+	$(BIN)/python $(SHARED)/corpus/score.py $(SHARED)/corpus/gold dist/eval --index $(SHARED)/corpus/INDEX.tsv
+	$(BIN)/python -m evaluation.graph $(SHARED)/corpus
 
 bench: install  ## speed and memory benchmarks (QUICK=1 for the short run)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)

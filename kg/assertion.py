@@ -1,4 +1,5 @@
-"""Stage 4, assert: an extraction record -> the RDF graph of one release.
+"""Stage 4, assert: a resolved record -> the triples of one release's graph. A pure function:
+it reads neither the store nor the extraction rules, only the resolved record and its source.
 
 Everything a release says goes into its own named graph, with PROV for the release (url,
 publisher, title, published, sha256), the load activity (time, software version), and an
@@ -32,7 +33,7 @@ class _Terms:
 
 AKG, DCTERMS, OA, PROV, RDF, SCHEMA, XSD = (_Terms(n) for n in (ns.AKG, ns.DCTERMS, ns.OA, ns.PROV, ns.RDF, ns.SCHEMA, ns.XSD))
 from .reference import actor, member_codes, partner_names
-from .resolve import Resolver, series_for
+from .resolve import NoLookup, Resolved, Resolver, party_of
 
 LEVEL_LABELS = {"summit": "Summit", "ministerial": "Ministerial Meeting", "som": "Senior Officials' Meeting",
                 "jcc": "Joint Cooperation Committee", "working": "Working Group", "other": "meetings"}
@@ -55,8 +56,8 @@ def _date(value):
 
 
 class Asserter:
-    def __init__(self, record: dict, source: Source, resolver: Resolver, loaded_at: dt.datetime | None = None):
-        self.r, self.src, self.res = record, source, resolver
+    def __init__(self, resolved: Resolved, source: Source, loaded_at: dt.datetime | None = None):
+        self.resolved, self.r, self.src = resolved, resolved.record, source
         self.g: dict = {}  # triple -> None: insertion-ordered set, far cheaper than an rdflib Graph
         self.release = mint.release(source.key)
         self.loaded_at = loaded_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -99,7 +100,7 @@ class Asserter:
         """The release's triples, each once."""
         self.document()
         for i, m in enumerate(self.r.get("meetings") or []):
-            self.meeting(m, i)
+            self.meeting(m, self.resolved.meetings[i], self.resolved.series[i], self.resolved.people[i])
         for i, e in enumerate(self.r.get("partnership_events") or []):
             self.partnership_event(e, i)
         return list(self.g)
@@ -126,11 +127,7 @@ class Asserter:
         self.add(load, AKG.softwareVersion, Literal(__version__))
         self.add(mint.release_graph(self.src.key), PROV.wasGeneratedBy, load)
 
-    def meeting(self, m: dict, index: int):
-        g = self.g
-        fallback = f"{self.src.key}/{index}/{m.get('name') or ''}"
-        node = self.res.meeting(m, fallback)
-        series = series_for(m)
+    def meeting(self, m: dict, node: URIRef, series: URIRef, people: list):
         ev = self.evidence(m.get("evidence"))
         if ev is None:  # a meeting always points at its source, even without offsets
             ev = self.evidence({"start": 0, "end": 0})
@@ -162,8 +159,8 @@ class Asserter:
             if loc.get("country"):
                 self.add(place, AKG.country, self.party(loc["country"]))
             self.add(node, AKG.location, place)
-        for a in m.get("attendees") or []:
-            self.attendance(node, a, ev)
+        for a, person in zip(m.get("attendees") or [], people):
+            self.attendance(node, a, person, ev)
         area_ev = m.get("area_evidence") or {}
         for area in m.get("areas") or []:
             disc = URIRef(f"{node}/area/{area}")
@@ -192,11 +189,10 @@ class Asserter:
             label = f"{m['framework']} {LEVEL_LABELS[m['level']]}"
         self.add(series, AKG.name, Literal(label, lang="en"))
 
-    def attendance(self, meeting: URIRef, a: dict, meeting_ev):
-        party = self.res.party(a.get("country"), a.get("org"))
+    def attendance(self, meeting: URIRef, a: dict, person: URIRef, meeting_ev):
+        party = party_of(a.get("country"), a.get("org"))
         if a.get("country"):
             party = self.party(a["country"])
-        person = self.res.person(a["name"], party)
         node = URIRef(f"{meeting}/attendance/{str(person).rsplit('/', 1)[-1]}")
         self.add(person, RDF.type, AKG.Person)
         self.add(person, AKG.name, Literal(a["name"]))
@@ -242,18 +238,17 @@ class Asserter:
         self.add(node, AKG.evidence, ev)
 
 
-def record_triples(record: dict, source: Source, resolver: Resolver) -> list:
-    return Asserter(record, source, resolver).build()
+def release_triples(resolved: Resolved, source: Source) -> list:
+    """The triples of one release's graph, each once."""
+    return Asserter(resolved, source).build()
 
 
-def record_graph(record: dict, source: Source | None = None, resolver: Resolver | None = None,
-                 release_body: str | None = None) -> Graph:
-    """The graph one release asserts. Without a resolver, IRIs are minted from the record alone."""
-    if source is None:
-        doc = record.get("document") or {}
-        sha = doc.get("sha256") or mint.short_hash(repr(record), 64)
-        source = Source(mint.release_key(doc.get("url"), sha), sha, release_body)
+def record_graph(record: dict, release_body: str | None = None) -> Graph:
+    """The graph a record asserts on its own, IRIs minted from the record alone (no store)."""
+    doc = record.get("document") or {}
+    sha = doc.get("sha256") or mint.short_hash(repr(record), 64)
+    source = Source(mint.release_key(doc.get("url"), sha), sha, release_body)
     g = Graph()
-    for t in record_triples(record, source, resolver or Resolver(None)):
+    for t in release_triples(Resolver(NoLookup()).resolve(record, source.key), source):
         g.add(t)
     return g

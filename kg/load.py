@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rdflib import URIRef
+
 from . import mint
-from .assertion import Source, record_triples
+from .assertion import Source, release_triples
 from .extract import extract
 from .namespaces import INFERRED_GRAPH
 from .paths import DATA_DIR
-from .queries import run_named
+from .queries import run_named, update_text
 from .read import MAX_BYTES, ReadError, read_bytes
-from .resolve import Resolver
+from .resolve import Resolver, StoreLookup
+from .store import bind_values
 
 
 @dataclass
@@ -110,10 +113,38 @@ def prepare_path(path: str):
         return str(p), None, str(e)
 
 
+def with_derived(store, renames: dict) -> dict:
+    """Every node a rename takes along: a meeting's attendances, discussions and instrument
+    actions (their IRIs extend the meeting's), a person's attendances (ending in its slug)."""
+    out = {}
+    for old, new in renames.items():
+        out[old] = new
+        old_s, new_s = str(old), str(new)
+        old_slug, new_slug = old_s.rsplit("/", 1)[-1], new_s.rsplit("/", 1)[-1]
+        for row in run_named(store, "derived-nodes", {"node": old_s}).dicts():
+            d = str(row["derived"])
+            if d.startswith(old_s + "/"):
+                out[row["derived"]] = URIRef(new_s + d[len(old_s):])
+            elif d.endswith("/" + old_slug):
+                out[row["derived"]] = URIRef(d[:-len(old_slug)] + new_slug)
+    return out
+
+
+def commit(store, graph_iri: URIRef, triples: list, renames: dict) -> None:
+    """Write one release: its graph, and the renames its resolution decided, in one transaction."""
+    if not renames:
+        store.put_graph(graph_iri, triples)
+        return
+    rows = [{"old": old, "new": new} for old, new in with_derived(store, renames).items()]
+    # bound before the data is appended: a quoted sentence may read like SPARQL
+    store.update(bind_values(update_text("rename-nodes"), rows) + " ;\n" +
+                 update_text("replace-graph", graph=graph_iri, data=triples))
+
+
 class Loader:
     def __init__(self, store):
         self.store = store
-        self.resolver = Resolver(store)
+        self.resolver = Resolver(StoreLookup(store))
 
     def existing_sha(self, key: str) -> str | None:
         rows = run_named(self.store, "release-by-key", {"release": str(mint.release(key))})
@@ -132,8 +163,9 @@ class Loader:
         previous = self.existing_sha(source.key) if self.store.has_graph(graph_iri) else None
         if previous == source.sha256:
             return Outcome(name, "unchanged", key=source.key)
-        graph = record_triples(record, source, self.resolver)
-        self.store.put_graph(graph_iri, graph)
+        resolved = self.resolver.resolve(record, source.key)
+        graph = release_triples(resolved, source)
+        commit(self.store, graph_iri, graph, resolved.renames)
         reported = [m for m in record["meetings"] if m.get("status") == "reported"]
         people = sum(len(m.get("attendees") or []) for m in record["meetings"])
         return Outcome(name, "replaced" if previous else "loaded", key=source.key, triples=len(graph),

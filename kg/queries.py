@@ -85,6 +85,20 @@ def available() -> list[NamedQuery]:
     return [parse(p) for p in sorted(QUERIES_DIR.glob("*.rq"))]
 
 
+def update_text(name: str, **slots) -> str:
+    """The text of queries/internal/NAME.ru. Slots ({graph}, {data}) take typed rdflib terms or
+    triples of them, written in their N-Triples form; nothing else is ever pasted in."""
+    text = (QUERIES_DIR / "internal" / f"{name}.ru").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    for key, value in slots.items():
+        if isinstance(value, (list, tuple, set)):
+            filled = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in value)
+        else:
+            filled = value.n3()
+        body = body.replace("{" + key + "}", filled)
+    return body
+
+
 def find(name: str) -> NamedQuery:
     for candidate in (QUERIES_DIR / f"{name}.rq", QUERIES_DIR / "internal" / f"{name.lstrip('_')}.rq"):
         if candidate.is_file():
@@ -164,8 +178,8 @@ def bind(q: NamedQuery, raw: dict[str, str], store=None) -> dict:
             continue
         try:
             if p.type == "person":
-                from .resolve import person_by_name
-                out[p.variable] = person_by_name(store, value)
+                from .resolve import person_iris
+                out[p.variable] = person_iris(store, value)
             else:
                 out[p.variable] = CONVERTERS[p.type](value)
         except (ValueError, LookupError) as e:

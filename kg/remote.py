@@ -131,10 +131,10 @@ class SparqlStore(Store):
         return int(json.loads(data)["results"]["bindings"][0]["n"]["value"])
 
     # --- writing ----------------------------------------------------------------------------
-    def update(self, update: str) -> None:
+    def update(self, update: str, bindings=None) -> None:
         if not self.update_url:
             raise StoreError(f"{self.descriptor} has no update URL: give sparql:QUERY_URL,UPDATE_URL")
-        self._request(self.update_url, (sparql_prologue() + update).encode("utf-8"),
+        self._request(self.update_url, (sparql_prologue() + bind_values(update, bindings)).encode("utf-8"),
                       {"Content-Type": "application/sparql-update"})
 
     def put_graph(self, graph_iri, graph) -> None:

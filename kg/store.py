@@ -101,7 +101,7 @@ class Store:
     def select(self, query: str, bindings: dict | None = None, *, include_inferred: bool = True) -> Rows: ...
     def ask(self, query: str, bindings: dict | None = None, *, include_inferred: bool = True) -> bool: ...
     def construct(self, query: str, bindings: dict | None = None, *, include_inferred: bool = True) -> Graph: ...
-    def update(self, update: str) -> None: ...
+    def update(self, update: str, bindings=None) -> None: ...
     def put_graph(self, graph_iri: URIRef, graph: Graph) -> None: ...
     def drop_graph(self, graph_iri: URIRef) -> None: ...
     def graph_names(self) -> list[URIRef]: ...
@@ -171,9 +171,9 @@ class OxigraphStore(Store):
         return g
 
     # writing: every method is one Oxigraph transaction
-    def update(self, update: str) -> None:
+    def update(self, update: str, bindings=None) -> None:
         try:
-            self._s.update(sparql_prologue() + update)
+            self._s.update(sparql_prologue() + bind_values(update, bindings))
         except SyntaxError as e:
             raise QueryError(syntax_message(str(e), sparql_prologue())) from e
         except OSError as e:
@@ -229,17 +229,32 @@ class OxigraphStore(Store):
 WHERE_RE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
-def bind_values(query: str, bindings: dict | None) -> str:
+def value_rows(bindings) -> tuple[list[str], list[tuple]]:
+    """Variables and rows of a binding: a dict of terms (one row; a list of terms for a variable
+    gives one row per term) or a list of such dicts."""
+    dicts = bindings if isinstance(bindings, list) else [bindings or {}]
+    rows: list[dict] = []
+    for d in dicts:
+        d = {k: v for k, v in d.items() if v is not None}
+        expanded = [{}]
+        for k, v in d.items():
+            values = v if isinstance(v, (list, tuple)) else [v]
+            expanded = [dict(e, **{k: x}) for e in expanded for x in values]
+        rows += [e for e in expanded if e]
+    names = sorted({k for r in rows for k in r})
+    return names, [tuple(r.get(n) for n in names) for r in rows]
+
+
+def bind_values(query: str, bindings) -> str:
     """Bind parameters as a VALUES block opening each WHERE group (the query's and its
     subqueries'), written from typed rdflib terms (their N-Triples form), so a value can never
     change the query's structure. Opening the groups, rather than trailing the query, lets
-    FILTERs and subqueries see the values."""
-    bindings = {k: v for k, v in (bindings or {}).items() if v is not None}
-    if not bindings:
+    FILTERs and subqueries see the values. `bindings` is one row (a dict) or several (a list)."""
+    names, rows = value_rows(bindings)
+    if not rows:
         return query
-    names = sorted(bindings)
-    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + \
-        " ".join(bindings[n].n3() for n in names) + ") }\n"
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { " + \
+        " ".join("(" + " ".join("UNDEF" if t is None else t.n3() for t in r) + ")" for r in rows) + " }\n"
     body = "\n".join(line if not line.lstrip().startswith("#") else "" for line in query.splitlines())
     if WHERE_RE.search(body):
         return WHERE_RE.sub(lambda m: m.group(0) + "\n  " + block, body)

@@ -131,7 +131,8 @@ def find_dates(text: str, anchor: dt.date | None = None, default_year: int | Non
                 got = (ymd(m.group(2), month_number(m.group(1))), None, True)
             if got and got[0]:
                 found.append(DateMention(m.start(), m.end(), got[0], got[1], False, got[2]))
-                taken.append((m.start(), m.end()))
+            if got or kind in ("dmy", "mdy"):
+                taken.append((m.start(), m.end()))  # '31 February 2021' is no date, not even 'February 2021'
     if anchor:
         for m in RELATIVE_RE.finditer(text):
             if not free(m.start(), m.end()):
@@ -275,6 +276,12 @@ def release_date(header: dict, body: str) -> ReleaseDate:
             if dated:
                 out.published, line = dated  # 'date 2022-06-15 New Delhi [India], June 15 (ANI): ...'
         found = dateline(line, int(out.published[:4]) if out.published else None)
+        if found and found[1] is None:
+            # 'MELBOURNE, March 4 (Bernama) - The 2024 ... Summit is commencing today': without a
+            # release date, a year stated in the dateline's own sentence is the dateline's year
+            year = re.search(r"\b((?:19|20)\d{2})\b", re.split(r"(?<=[a-z])\.\s", line, maxsplit=1)[0][DATELINE_RE.match(line).end():])
+            if year:
+                found = dateline(line, int(year.group(1)))
         if found:
             out.dateline_city, out.dateline = found
             out.published = out.published or found[1]

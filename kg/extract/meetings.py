@@ -71,7 +71,7 @@ def _build():
         "anchor": re.compile(r"\b(?:ASEAN|Asean|AEM|Association\s+of\s+South[\s-]?east\s+Asian\s+Nations(?:\s*\((?:ASEAN|Asean)\))?)(?![\w])"),
         "after": re.compile(rf"{DASH}(?:the\s+)?(?P<p>{partner}){paren}", re.I),
         "before": re.compile(rf"(?<![\w-])(?P<p>{partner}){paren}(?:{DASH}|\s*\+\s*)\Z", re.I),
-        "type": re.compile(rf"(?:{DASH}|\s+)(?:(?-i:[A-Z][\w'’-]+)\s+){{0,3}}?(?P<type>{types})"
+        "type": re.compile(rf"(?:{DASH}|\s+)(?:(?-i:[A-Z][\w'’-]+)\s+){{0,3}}?(?P<type>{types})(?:s)?(?![\w])"
                            rf"(?!\s+(?:Partner|Relations|Coordinator|process|mechanism|status|Fund|Centre|Center))"
                            rf"{on_topic}(?P<acr>\s*\((?P<acro>[A-Z][A-Za-z+&-]{{1,10}}(?:\s?\+\s?1)?)\))?", re.I),
         "prefix": re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?{QUALIFIERS}"
@@ -294,9 +294,9 @@ def find_named(body: str, sents, dominant: str | None = None) -> list[MeetingMen
     """Every named meeting, by the rules above, in text order."""
     found = Collector(body)
     for sent in sents:
+        if re.search(r"PMC|Post[\s-]+Ministerial", sent.text, re.I):
+            pmc_names(body, sent, found)  # the Post Ministerial Conference is ASEAN's, named or not
         if re.search(r"ASEAN|AEM|Association\s+of\s+South", sent.text, re.I):  # 'Asean' too
-            if re.search(r"PMC|Post[\s-]+Ministerial", sent.text, re.I):
-                pmc_names(body, sent, found)
             pair_names(body, sent, found)
             between_names(body, sent, found)
     for sent in sents:
@@ -418,12 +418,23 @@ def encounters(body: str, sents, named=(), lead_sentences: int = 6, dominant: st
     return out
 
 
+PLURAL = re.compile(r"(?:Meetings|Summits|Dialogues|Consultations|Forums|Fora|Sessions)$")
+
+
+def plural(m: MeetingMention) -> bool:
+    """'two UK-ASEAN Ministerial Meetings': several meetings named at once, none of them reported."""
+    return bool(m.name and PLURAL.search(m.name))
+
+
 def group_mentions(mentions: list[MeetingMention]) -> list[Meeting]:
-    """Mentions of one meeting (same framework, partners, level and compatible edition) merge."""
+    """Mentions of one meeting (same framework, partners, level and compatible edition) merge;
+    a plural name stands alone."""
     meetings: list[Meeting] = []
     for m in mentions:
         target = None
-        for mt in meetings:
+        for mt in ([] if plural(m) else meetings):
+            if plural(mt.first):
+                continue
             f = mt.first
             if (f.framework, tuple(sorted(f.partners)), f.level) != (m.framework, tuple(sorted(m.partners)), m.level):
                 continue

@@ -24,7 +24,8 @@ SUFFIXES = re.compile(r"^(?:II|III|IV|Jr\.?|Sr\.?)$")
 TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*|\S")
 NAME_SHAPE = re.compile(r"(?:[A-Z]\.?|Ma\.|[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*|[A-Z]{2,}(?:-[a-z]+)?|Mc[A-Z][a-z]+|"
                         r"[A-Z][a-z]*[A-Z][a-z]+)")
-ACRONYM = re.compile(r"[A-Z]{2,4}")
+ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-Z]{2,4}")   # 'DFM', 'DSG', 'PM': a post's initials carry no vowel
+FUNCTION_WORDS = {"An", "A", "The", "Do", "Le", "La", "De", "Di", "Da"}
 RANK = {"chair": 3, "co-chair": 3, "head-of-delegation": 2, "participant": 1}
 
 
@@ -85,7 +86,9 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
             (tok in CONNECTORS and (namey(nxt) or (nxt in CONNECTORS and namey(nxt2)))) or
             ((bare in honor or tok in honor) and namey(nxt)) or
             SUFFIXES.match(tok) is not None)
-        if adjacent and (namey(tok) and tok not in honor and bare not in honor or inside):
+        # 'Nguyen Van An': a capitalised short word inside a run is a name, not an article
+        tail_word = bool(cur) and tok in FUNCTION_WORDS and len(cur) >= 2 and not nxt[:1].islower()
+        if adjacent and (namey(tok) and tok not in honor and bare not in honor or inside or tail_word):
             cur.append((tok, a, b))
             continue
         if cur:
@@ -106,8 +109,8 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
             run = run[1:]
         while mixed and len(run) > 1 and ACRONYM.fullmatch(run[-1][0].rstrip(".,")):
             run = run[:-1]
-        if not run:
-            continue
+        if not run or all(ACRONYM.fullmatch(t.rstrip(".,")) for t, _, _ in run):
+            continue  # '(DFM)', 'ASEAN SOM': initials of a post, not a name
         start, end = run[0][1], run[-1][2]
         while end > start and text[end - 1] in ".,":
             if text[end - 1] == "." and SUFFIXES.match(run[-1][0]) or re.fullmatch(r"[A-Z]\.", run[-1][0]):

@@ -69,7 +69,7 @@ def assign_sentences(meetings: list[Meeting], sents) -> dict:
 
 # --- dates ------------------------------------------------------------------------------------
 
-SCRAPED_DATE = re.compile(r"\bdate\s*:?\s*$", re.I)
+SCRAPED_DATE = re.compile(r"\bdate\s*:?\s*$|\bsince\s+(?:the\s+)?(?:\w+\s+)?$", re.I)  # 'Since June 2020': not the meeting's day
 DATE_INTRO = re.compile(r"\b(?:on|from|held|took\s+place|convened|opens?|opened|dated)\b[^.;]{0,30}$", re.I)
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from .cues import cue
-from .meetings import Meeting, MeetingMention
+from .meetings import Meeting, MeetingMention, plural
 from .record import Context, mention_date
 
 RECENT_DAYS = 14
@@ -78,6 +78,9 @@ def classify(meetings: list[Meeting], ctx: Context) -> None:
     main = main_meeting(meetings, title)
     main.main = True
     for mt in meetings:
+        if plural(mt.first):
+            mt.status = "mentioned"
+            continue
         local = [clause(sents, x) for x in mt.mentions]
         defining = next((i for i, x in enumerate(mt.mentions) if x.edition), 0)
         held = any(held_past(t) for t in local)
