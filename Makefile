@@ -45,7 +45,7 @@ bench: install  ## speed and memory benchmarks (QUICK=1 for the short run)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)
 
 docs: install  ## render the ontology's reference documentation into dist/docs/
-	$(BIN)/python -m kg.docs dist/docs
+	$(BIN)/python -m kg.outputs.docs dist/docs
 
 clean:  ## remove the virtualenv, dist/ and the default store
 	rm -rf $(VENV) dist aseankg-data

@@ -21,10 +21,10 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from kg.initialise import initialise
-from kg.load import Loader
-from kg.queries import run_named
-from kg.store import open_store
+from kg.model.initialise import initialise
+from kg.ingest.load import Loader
+from kg.questions import run_named
+from kg.stores import open_store
 
 
 def load_scorer(corpus: Path):

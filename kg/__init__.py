@@ -1,15 +1,20 @@
 """aseankg: a sourced knowledge graph of ASEAN's external relations.
 
-The public API is small: open a store, initialise it, extract and load releases, ask the
-named questions, reason and validate.
+`import kg` is cheap: nothing heavy is imported until used. The Python API lives in `kg.api`
+(open a store, load releases, ask questions, get rows, DataFrames or networkx graphs); its
+main names are reachable from here too: `kg.open`, `kg.Graph`.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-from .store import open_store, Store, StoreError  # noqa: E402
-from .initialise import initialise  # noqa: E402
-from .queries import run_named  # noqa: E402
-from .reason import materialise  # noqa: E402
-from .validate import validate_store  # noqa: E402
+_LAZY = {"open": "kg.api", "Graph": "kg.api", "Result": "kg.api", "open_store": "kg.stores",
+         "Store": "kg.stores", "StoreError": "kg.stores"}
 
-__all__ = ["__version__", "open_store", "Store", "StoreError", "initialise", "run_named",
-           "materialise", "validate_store"]
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+__all__ = ["__version__", *_LAZY]

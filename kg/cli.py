@@ -1,17 +1,20 @@
-"""The `aseankg` command. Thin commands over library functions; state lives in ctx.obj.
+"""The `aseankg` command (also `python -m kg` and `python -m kg.cli`): thin commands over the
+library; state lives in ctx.obj.
 
-Exit codes: 0 ok, 1 a check failed (violations, failed releases), 2 bad input or usage.
+Exit codes: 0 ok; 1 a check failed (violations, some releases failed); 2 bad input or usage
+(one line on stderr, nothing written). No traceback reaches a user unless -v is given.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
+from pathlib import Path
 
 import click
 
 from . import __version__
-from .store import StoreError, default_descriptor, open_store
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 log = logging.getLogger("aseankg")
@@ -23,11 +26,28 @@ class Context:
         self.verbosity = verbosity
         self._store = None
 
-    @property
-    def store(self):
+    def store(self, create: bool = False):
+        """The store, opened once. Only `init` and `load --create` may create one."""
         if self._store is None:
-            self._store = open_store(self.descriptor)
+            from .stores import open_store
+            self._store = open_store(self.descriptor, create=create)
         return self._store
+
+    def fresh_store(self):
+        """The store with its derived graphs rebuilt first if a write left them stale."""
+        from .model.derived import ensure_fresh
+        store = self.store()
+        if ensure_fresh(store):
+            self.say("derived graphs were stale and have been rebuilt")
+        return store
+
+    def say(self, message: str):
+        if self.verbosity >= 0:
+            click.echo(message)
+
+    @property
+    def interactive(self) -> bool:
+        return self.verbosity >= 0 and sys.stderr.isatty()
 
     def close(self):
         if self._store is not None:
@@ -41,20 +61,42 @@ def fail(message: str, code: int = EXIT_BAD_INPUT):
     sys.exit(code)
 
 
-def say(ctx_obj: Context, message: str):
-    if ctx_obj.verbosity >= 0:
-        click.echo(message)
+def guarded(fn):
+    """Every error a user can cause becomes one line and exit 2; anything else one line and
+    exit 1, with the traceback only under -v."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .ingest.read import ReadError
+        from .questions import ParameterError
+        from .sparql_text import ReadOnlyError
+        from .stores import StoreError
+        ctx = click.get_current_context()
+        try:
+            return fn(*args, **kwargs)
+        except (StoreError, ParameterError, ReadOnlyError, ReadError) as e:
+            fail(str(e).splitlines()[0])
+        except OSError as e:
+            fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
+        except (click.exceptions.Exit, click.ClickException):
+            raise                       # click's own: usage errors exit 2 with their message
+        except Exception as e:
+            if ctx.obj is not None and ctx.obj.verbosity > 0:
+                raise
+            fail(f"internal error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''} (run with -v for details)",
+                 EXIT_CHECK_FAILED)
+    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", "descriptor", default=None, metavar="DESCRIPTOR",
               help="oxigraph:PATH (default ./aseankg-data or $ASEANKG_STORE), memory:, sparql:URL[,UPDATE_URL]")
-@click.option("-v", "--verbose", count=True, help="More log output (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.option("-v", "--verbose", count=True, help="More log output, and tracebacks (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors: no progress, no summaries.")
 @click.version_option(__version__, prog_name="aseankg")
 @click.pass_context
 def main(ctx, descriptor, verbose, quiet):
     """aseankg: a sourced knowledge graph of ASEAN's external relations."""
+    from .stores import default_descriptor
     verbosity = -1 if quiet else verbose
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -62,46 +104,198 @@ def main(ctx, descriptor, verbose, quiet):
     ctx.call_on_close(ctx.obj.close)
 
 
-def with_store(fn):
-    """Open the store lazily and turn store errors into one-line messages (exit 2)."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except StoreError as e:
-            fail(str(e))
-    return wrapper
-
+# --- making and changing the graph -----------------------------------------------------------------
 
 @main.command()
 @click.pass_obj
-@with_store
+@guarded
 def init(obj: Context):
     """Create the store and load the ontology and the reference graph (idempotent)."""
-    from .initialise import initialise
-    figures = initialise(obj.store)
-    say(obj, f"initialised {obj.descriptor}: ontology {figures['ontology_triples']} triples, "
-             f"reference {figures['reference_triples']} triples")
+    from .model.initialise import initialise
+    figures = initialise(obj.store(create=True))
+    obj.say(f"initialised {obj.descriptor}: ontology {figures['ontology_triples']} triples, "
+            f"reference {figures['reference_triples']} triples, current {figures['current']}, "
+            f"inferred {figures['inferred']}")
+
+
+def iter_inputs(paths, patterns=("*.txt", "*.html", "*.htm", "*.json")) -> list[tuple[Path, Path]]:
+    """(file, load root) for each file named and each release file inside a directory named."""
+    out = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out += [(f, path) for f in sorted({f for pat in patterns for f in path.rglob(pat) if f.is_file()})]
+        elif str(p) != "-":
+            out.append((path, path.parent))
+    return out
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "turtle"]), default="json", show_default=True)
+@click.option("--out-dir", type=click.Path(file_okay=False), default=None,
+              help="Write DIR/<input file stem>.<ext> per input instead of printing.")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds one file may take to extract.")
+@click.pass_obj
+@guarded
+def extract(obj: Context, paths, fmt, out_dir, timeout):
+    """Extract facts from releases (no store needed): one record per release. A file that
+    fails is reported on one line and the others go on."""
+    from .ingest.load import prepare
+    from .ingest.read import ReadError
+    inputs = iter_inputs(paths, ("*.txt", "*.html", "*.htm"))
+    stdin = "-" in paths
+    if out_dir:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    failed = done = 0
+    jobs = ([("-", None)] if stdin else []) + inputs
+    with progress(obj, len(jobs) > 1, jobs, "extracting") as bar:
+        for path, root in bar:
+            name = "stdin" if path == "-" else str(path)
+            try:
+                raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+                record, source = prepare(raw, name, None, timeout)
+            except (ReadError, OSError, Exception) as e:  # every file fails alone
+                failed += 1
+                click.echo(f"error: {e if not isinstance(e, OSError) else f'{name}: cannot read ({e.strerror})'}", err=True)
+                continue
+            text = render_record(record, source.body, fmt)
+            done += 1
+            if out_dir:
+                ext = {"json": "json", "jsonl": "jsonl", "turtle": "ttl"}[fmt]
+                (Path(out_dir) / f"{Path(name).stem}.{ext}").write_text(text + "\n", encoding="utf-8")
+            else:
+                click.echo(text)
+    if out_dir or failed:
+        click.echo(f"extracted {done}, failed {failed}", err=not out_dir)
+    if failed:
+        sys.exit(EXIT_BAD_INPUT if not done else EXIT_CHECK_FAILED)
+
+
+def render_record(record: dict, body, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(record, indent=1, ensure_ascii=False)
+    if fmt == "jsonl":
+        return json.dumps(record, ensure_ascii=False)
+    from .ingest.assertion import record_graph
+    return record_graph(record, release_body=body).serialize(format="turtle")
+
+
+class progress:
+    """A progress bar on stderr when it is a terminal and -q is not given; a plain loop otherwise."""
+
+    def __init__(self, obj: Context, wanted: bool, items, label: str, length: int | None = None):
+        self.bar = click.progressbar(items, length=length, label=label, file=sys.stderr, show_pos=True) \
+            if wanted and obj.interactive else None
+        self.items = items
+
+    def __enter__(self):
+        return self.bar.__enter__() if self.bar else self.items
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc) if self.bar else False
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--create", is_flag=True, help="Create (and initialise) the store if it does not exist.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--workers", default=None, type=int, help="Extraction processes (default: CPU count, at most 2).")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds one file may take to extract.")
+@click.pass_obj
+@guarded
+def load(obj: Context, paths, create, no_progress, workers, timeout):
+    """Extract and load releases (files, directories, - for stdin; .json records too). A file
+    that fails is reported on one line and the others load; exit 1 when any failed."""
+    from .ingest.load import BATCH_AT, Loader, Summary, workers_default
+    from .model.initialise import initialise, is_initialised
+    store = obj.store(create=create)
+    if not is_initialised(store):
+        initialise(store)
+    inputs = iter_inputs(paths)
+    total = len(inputs) + (1 if "-" in paths else 0)
+    loader = Loader(store, incremental=total < BATCH_AT)
+    summary = Summary()
+    if "-" in paths:
+        summary.outcomes.append(loader.load_bytes(sys.stdin.buffer.read(), "stdin"))
+    by_root: dict = {}
+    for f, root in inputs:
+        by_root.setdefault(root, []).append(f)
+    outcomes = (o for root, files in by_root.items()
+                for o in loader.load_paths(files, root, workers or workers_default(), timeout))
+    try:
+        with progress(obj, len(inputs) > 1 and not no_progress, outcomes, "loading", len(inputs)) as bar:
+            for outcome in bar:
+                summary.outcomes.append(outcome)
+                log.info("%s %s%s", outcome.status, outcome.name, f" ({outcome.triples} triples)" if outcome.triples else "")
+    finally:
+        rebuilt = loader.finish()
+    if rebuilt:
+        log.info("derived graphs rebuilt in %s s", rebuilt["seconds"])
+    if total == 1 and summary.outcomes and summary.outcomes[0].status in ("unchanged", "renamed"):
+        obj.say(f"{summary.outcomes[0].name}: {summary.outcomes[0].status}")
+    obj.say(summary.line())
+    for o in summary.failed:
+        for line in o.message.splitlines():
+            click.echo(f"error: {line}", err=True)
+    if summary.failed:
+        sys.exit(EXIT_BAD_INPUT if len(summary.failed) == total else EXIT_CHECK_FAILED)
+
+
+@main.command()
+@click.argument("source")
+@click.pass_obj
+@guarded
+def retract(obj: Context, source):
+    """Remove one release (by url, sha256, file name or path); facts other releases state remain."""
+    from .ingest.load import retract as retract_release
+    dropped = retract_release(obj.store(), source)
+    if not dropped:
+        fail(f"no release matches {source!r} (give its url, sha256, file name or the path it was loaded from)")
+    obj.say(f"retracted {len(dropped)} release(s): " + " ".join(dropped))
+
+
+@main.command()
+@click.option("--engine", type=click.Choice(["store", "owlrl"]), default="store", show_default=True,
+              help="store: the ontology's OWL RL rules in the store; owlrl: the reference engine (slow).")
+@click.pass_obj
+@guarded
+def reason(obj: Context, engine):
+    """Rebuild the derived graphs: every fact once (graph/current) and its OWL 2 RL consequences
+    (graph/inferred), swapped in atomically."""
+    from .model.derived import rebuild
+    store = obj.store()
+    if engine == "owlrl":
+        from .model.reason import owlrl_inferences
+        from .model.validate import data_graph
+        from .namespaces import INFERRED_GRAPH
+        import time
+        t0 = time.perf_counter()
+        inferred = owlrl_inferences(data_graph(store))
+        store.put_graph(INFERRED_GRAPH, list(inferred))
+        obj.say(f"inferred graph rebuilt with owlrl: {len(inferred)} triples in {time.perf_counter() - t0:.3f} s")
+        return
+    figures = rebuild(store)
+    obj.say(f"derived graphs rebuilt: current {figures['current']} triples, inferred {figures['inferred']} triples "
+            f"in {figures['seconds']} s (engine {engine})")
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--limit", default=50, show_default=True, help="Violations to list.")
 @click.pass_obj
-@with_store
+@guarded
 def validate(obj: Context, fmt, limit):
     """Validate the data against the SHACL shapes; exit 1 on violations."""
-    from .validate import validate_store
-    report = validate_store(obj.store)
+    from .model.validate import validate_store
+    report = validate_store(obj.fresh_store())
     if fmt == "json":
         click.echo(json.dumps({"conforms": report.conforms, "violations": report.violations,
                                "disagreements": report.disagreements}, indent=1))
     elif report.conforms:
-        say(obj, "conforms: no SHACL violations"
-            + (f" ({len(report.disagreements)} values on which releases disagree: `aseankg query conflicts`)"
-               if report.disagreements else ""))
+        obj.say("conforms: no SHACL violations"
+                + (f" ({len(report.disagreements)} values on which releases disagree: `aseankg query conflicts`)"
+                   if report.disagreements else ""))
     else:
         click.echo(f"{len(report.violations)} SHACL violation(s):")
         for v in report.violations[:limit]:
@@ -113,267 +307,7 @@ def validate(obj: Context, fmt, limit):
         sys.exit(EXIT_CHECK_FAILED)
 
 
-@main.command()
-@click.option("--engine", type=click.Choice(["store", "owlrl"]), default="store", show_default=True,
-              help="store: OWL RL rules run inside the store; owlrl: the reference engine (slow).")
-@click.pass_obj
-@with_store
-def reason(obj: Context, engine):
-    """Rebuild the inferred graph (OWL 2 RL) from scratch."""
-    from .namespaces import INFERRED_GRAPH
-    from .reason import materialise, owlrl_inferences
-    from .validate import data_graph
-    if engine == "store":
-        figures = materialise(obj.store)
-    else:
-        import time
-        t0 = time.perf_counter()
-        inferred = owlrl_inferences(data_graph(obj.store))
-        obj.store.put_graph(INFERRED_GRAPH, inferred)
-        figures = {"inferred": len(inferred), "rounds": "-", "seconds": round(time.perf_counter() - t0, 3)}
-    say(obj, f"inferred graph rebuilt: {figures['inferred']} triples in {figures['seconds']} s "
-             f"({figures['rounds']} rounds, engine {engine})")
-
-
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--network", is_flag=True, help="Per partner: meetings, ASEAN counterparts, degree and betweenness.")
-@click.option("--year", type=int, default=None, help="With --network: meetings of this year only.")
-@click.pass_obj
-@with_store
-def stats(obj: Context, fmt, network, year):
-    """Counts: triples, named graphs, instances per class, sources (--network: centralities)."""
-    if network:
-        from .export import network_stats
-        from .output import render
-        from .store import Rows
-        from rdflib import Literal
-        rows = network_stats(obj.store, year=str(year) if year else None)
-        if fmt == "json":
-            click.echo(json.dumps(rows, indent=1))
-            return
-        cols = ["partner", "name", "status", "meetings", "asean_counterparts", "degree", "betweenness",
-                "people", "people_degree", "people_betweenness"]
-        click.echo(render(Rows(cols, [tuple(Literal(r[c]) for c in cols) for r in rows]), "table"))
-        return
-    from .stats import store_stats
-    s = store_stats(obj.store)
-    if fmt == "json":
-        click.echo(json.dumps(s, indent=1))
-        return
-    click.echo(f"store            {obj.descriptor}")
-    for k in ("triples", "named_graphs", "release_graphs", "inferred_triples", "releases", "reference_sources"):
-        click.echo(f"{k:16s} {s[k]}")
-    click.echo("instances per class:")
-    for cls, n in s["instances"].items():
-        click.echo(f"  {cls:32s} {n}")
-
-
-def iter_inputs(paths, patterns=("*.txt", "*.html", "*.htm", "*.json")):
-    """Files named, and the release files inside directories named (sorted, recursive)."""
-    from pathlib import Path
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            files = sorted({f for pat in patterns for f in path.rglob(pat) if f.is_file()})
-            yield from files
-        else:
-            yield path
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "turtle"]), default="json", show_default=True)
-@click.option("--out-dir", type=click.Path(file_okay=False), default=None,
-              help="Write DIR/<input file stem>.<ext> per input instead of printing.")
-@click.pass_obj
-def extract(obj: Context, paths, fmt, out_dir):
-    """Extract facts from releases (no store needed): one record per release."""
-    from pathlib import Path
-    from .extract import extract as extract_record
-    from .read import ReadError, read_bytes, read_path
-    failed = 0
-    inputs = list(iter_inputs(paths, ("*.txt", "*.html", "*.htm")))
-    if out_dir:
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
-    for path in inputs:
-        try:
-            release = read_bytes(sys.stdin.buffer.read(), "stdin") if str(path) == "-" else read_path(path)
-        except ReadError as e:
-            click.echo(f"error: {e}", err=True)
-            failed += 1
-            continue
-        record = extract_record(release)
-        text = render_record(record, release, fmt)
-        if out_dir:
-            ext = {"json": "json", "jsonl": "jsonl", "turtle": "ttl"}[fmt]
-            (Path(out_dir) / f"{Path(str(path)).stem}.{ext}").write_text(text + "\n", encoding="utf-8")
-        else:
-            click.echo(text)
-    if out_dir:
-        say(obj, f"extracted {len(inputs) - failed} release(s) into {out_dir}" + (f", {failed} failed" if failed else ""))
-    if failed:
-        sys.exit(EXIT_BAD_INPUT if failed == len(inputs) else EXIT_CHECK_FAILED)
-
-
-def render_record(record: dict, release, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(record, indent=1, ensure_ascii=False)
-    if fmt == "jsonl":
-        return json.dumps(record, ensure_ascii=False)
-    from .assertion import record_graph
-    return record_graph(record, release_body=release.body).serialize(format="turtle")
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
-@click.option("--workers", default=None, type=int, help="Extraction processes (default: CPU count, at most 2).")
-@click.pass_obj
-@with_store
-def load(obj: Context, paths, no_progress, workers):
-    """Extract and load releases (files, directories, - for stdin; .json records too)."""
-    from .load import Loader, Summary, refresh_inferences
-    from .initialise import initialise, is_initialised
-    store = obj.store
-    if not is_initialised(store):
-        initialise(store)
-    loader = Loader(store)
-    summary = Summary()
-    inputs = list(iter_inputs(paths))
-    show_bar = len(inputs) > 1 and not no_progress and obj.verbosity >= 0 and sys.stderr.isatty()
-    if workers is None:
-        import os
-        workers = min(2, os.cpu_count() or 1)
-    files = [p for p in inputs if str(p) != "-"]
-    outcomes = loader.load_paths(files, workers)
-    if len(files) != len(inputs):  # stdin, read once, first
-        import itertools
-        outcomes = itertools.chain([loader.load_bytes(sys.stdin.buffer.read(), "stdin")], outcomes)
-    with click.progressbar(outcomes, length=len(inputs), label="loading", file=sys.stderr, show_pos=True) \
-            if show_bar else _nullbar(outcomes) as bar:
-        for outcome in bar:
-            path = outcome.name
-            summary.outcomes.append(outcome)
-            log.info("%s %s%s", outcome.status, path, f" ({outcome.triples} triples)" if outcome.triples else "")
-            if outcome.status == "unchanged" and len(inputs) == 1:
-                say(obj, f"{path}: unchanged")
-    if summary.count("loaded") + summary.count("replaced"):
-        refresh_inferences(store)
-    say(obj, summary.line())
-    for o in summary.failed:
-        click.echo(f"error: {o.message}", err=True)
-    if summary.failed:
-        sys.exit(EXIT_BAD_INPUT if len(summary.failed) == len(inputs) else EXIT_CHECK_FAILED)
-
-
-class _nullbar:
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False
-
-
-@main.command()
-@click.argument("source")
-@click.pass_obj
-@with_store
-def retract(obj: Context, source):
-    """Remove one release's graph (by sha256, url or path); other releases' facts remain."""
-    from .load import retract as retract_release
-    dropped = retract_release(obj.store, source)
-    if not dropped:
-        fail(f"no release matches {source!r} (give its sha256, url or the path it was loaded from)")
-    say(obj, f"retracted {len(dropped)} release graph(s): " + " ".join(dropped))
-
-
-
-@main.command()
-@click.argument("view", type=click.Choice(["partners", "meetings", "people", "areas", "timeline"]))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "dot", "html", "svg", "png"]), required=True)
-@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
-@click.option("--year", type=int, default=None)
-@click.option("--partner", default=None, help="Partner code, e.g. RU.")
-@click.option("--from", "date_from", default=None, help="Earliest start date.")
-@click.option("--to", "date_to", default=None, help="Latest start date.")
-@click.pass_obj
-@with_store
-def export(obj: Context, view, fmt, out, year, partner, date_from, date_to):
-    """Export a networkx view of the graph (GraphML, GEXF, JSON, DOT, HTML, SVG, PNG)."""
-    from .export import ExportError, export as export_view
-    from .queries import ParameterError
-    try:
-        figures = export_view(obj.store, view, fmt, out, partner=partner, year=year,
-                              date_from=date_from, date_to=date_to)
-    except (ExportError, ParameterError) as e:
-        fail(str(e))
-    say(obj, f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in figures.items()))
-
-
-
-@main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default=None,
-              help="Default: from the file name (.nq / .trig), else nquads.")
-@click.pass_obj
-@with_store
-def dump(obj: Context, file, fmt):
-    """Write every named graph of the store to FILE (N-Quads or TriG)."""
-    fmt = fmt or ("trig" if file.endswith(".trig") else "nquads")
-    obj.store.dump(file, fmt)
-    say(obj, f"dumped {obj.store.count()} quads in {len(obj.store.graph_names())} graphs to {file}")
-
-
-@main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default=None)
-@click.pass_obj
-@with_store
-def restore(obj: Context, file, fmt):
-    """Load a dump (N-Quads or TriG) into the store, graph by graph."""
-    fmt = fmt or ("trig" if file.endswith(".trig") else "nquads")
-    try:
-        obj.store.restore(file, fmt)
-    except (SyntaxError, ValueError) as e:
-        fail(f"{file}: not a valid {fmt} dump ({str(e).splitlines()[0]})")
-    say(obj, f"restored {file}: store has {obj.store.count()} quads in {len(obj.store.graph_names())} graphs")
-
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
-@click.option("--port", default=7878, show_default=True)
-@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
-@click.option("--max-rows", default=10000, show_default=True, help="Largest result a query may return.")
-@click.option("--workers", default=2, show_default=True, help="Query worker processes (embedded store).")
-@click.pass_obj
-def serve(obj: Context, host, port, timeout, max_rows, workers):
-    """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page at /."""
-    from .serve import make_server
-    try:
-        server, runner = make_server(obj.descriptor, host, port, timeout, max_rows, workers,
-                                     quiet=obj.verbosity < 1)
-    except OSError as e:
-        fail(f"cannot serve on {host}:{port}: {e.strerror or e}")
-    except StoreError as e:
-        fail(str(e))
-    say(obj, f"serving {obj.descriptor} read-only at http://{host}:{port}/sparql (page at /); Ctrl-C stops")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        runner.close()
-
-
-if __name__ == "__main__":
-    main()
-
+# --- asking -------------------------------------------------------------------------------------------
 
 def parse_params(pairs) -> dict:
     out = {}
@@ -389,25 +323,24 @@ def parse_params(pairs) -> dict:
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-@click.option("--no-inferred", is_flag=True, help="Leave the inferred graph out.")
+@click.option("--dataset", type=click.Choice(["facts", "asserted", "union"]), default="facts", show_default=True,
+              help="Default graph: every fact once with what it implies (facts), without the implied (asserted), "
+                   "or every graph merged, a triple once per source (union). GRAPH reaches every source.")
 @click.option("--list", "list_", is_flag=True, help="List every question with its parameters.")
 @click.pass_obj
-@with_store
-def query(obj: Context, name, params, fmt, no_inferred, list_):
+@guarded
+def query(obj: Context, name, params, fmt, dataset, list_):
     """Ask a competency question (queries/NAME.rq)."""
-    from .output import render
-    from .queries import ParameterError, available, find, run_named
+    from .outputs.render import render
+    from .questions import available, find, run_named
     if list_ or not name:
         for q in available():
             ps = ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.params) or "-"
             click.echo(f"{q.name:20s} {q.question}\n{'':20s} parameters: {ps}; columns: {', '.join(q.columns)}")
         return
-    try:
-        find(name)
-        rows = run_named(obj.store, name, parse_params(params), include_inferred=not no_inferred)
-    except ParameterError as e:
-        raise click.UsageError(str(e))
-    click.echo(render(rows, fmt))
+    find(name)
+    rows = run_named(obj.fresh_store(), name, parse_params(params), dataset=dataset)
+    click.echo(render(rows, fmt, find(name).lists))
 
 
 @main.command()
@@ -415,30 +348,177 @@ def query(obj: Context, name, params, fmt, no_inferred, list_):
 @click.option("--file", "-f", "file_", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt", "json-ld"]),
               default=None, help="table/csv/tsv/json for SELECT; turtle/nt/json-ld for CONSTRUCT/DESCRIBE.")
-@click.option("--no-inferred", is_flag=True, help="Leave the inferred graph out.")
+@click.option("--dataset", type=click.Choice(["facts", "asserted", "union"]), default="facts", show_default=True,
+              help="Default graph: every fact once with what it implies (facts), without the implied (asserted), "
+                   "or every graph merged, a triple once per source (union). GRAPH reaches every source.")
 @click.pass_obj
-@with_store
-def sparql(obj: Context, query_text, file_, fmt, no_inferred):
+@guarded
+def sparql(obj: Context, query_text, file_, fmt, dataset):
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
-    from .output import ReadOnlyError, check_read_only, render
-    from .store import QueryError
+    from .namespaces import PREFIXES
+    from .outputs.render import render
+    from .sparql_text import check_read_only
     text = file_.read() if file_ else query_text
     if not text:
         raise click.UsageError("give a query or --file")
+    form = check_read_only(text)
+    store = obj.fresh_store()
+    if form == "SELECT":
+        click.echo(render(store.select(text, dataset=dataset), fmt or "table"))
+    elif form == "ASK":
+        click.echo("true" if store.ask(text, dataset=dataset) else "false")
+    else:
+        g = store.construct(text, dataset=dataset)
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        click.echo(g.serialize(format={"nt": "nt", "json-ld": "json-ld"}.get(fmt or "turtle", "turtle")))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--network", is_flag=True, help="Per partner: meetings, ASEAN counterparts, degree and betweenness.")
+@click.option("--year", type=click.IntRange(1967, 2100), default=None, help="With --network: meetings of this year only.")
+@click.pass_obj
+@guarded
+def stats(obj: Context, fmt, network, year):
+    """Counts: triples, named graphs, instances per class, sources (--network: centralities)."""
+    store = obj.fresh_store()
+    if network:
+        from .outputs.export import network_stats
+        from .outputs.render import render_dicts
+        rows = network_stats(store, year=str(year) if year else None)
+        if fmt == "json":
+            click.echo(json.dumps(rows, indent=1))
+            return
+        cols = ["partner", "name", "status", "meetings", "asean_counterparts", "degree", "betweenness",
+                "people", "people_degree", "people_betweenness"]
+        click.echo(render_dicts(rows, cols))
+        return
+    from .outputs.stats import store_stats
+    s = store_stats(store)
+    if fmt == "json":
+        click.echo(json.dumps(s, indent=1))
+        return
+    click.echo(f"store            {obj.descriptor}")
+    for k in ("triples", "named_graphs", "release_graphs", "current_triples", "inferred_triples", "releases",
+              "reference_sources"):
+        click.echo(f"{k:16s} {s[k]}")
+    click.echo("instances per class:")
+    for cls, n in s["instances"].items():
+        click.echo(f"  {cls:32s} {n}")
+
+
+# --- outputs ----------------------------------------------------------------------------------------
+
+def writable(out: str) -> str:
+    """An output path whose directory exists and can be written, or one line and exit 2."""
+    import os
+    parent = Path(out).expanduser().resolve().parent
+    if not parent.is_dir():
+        fail(f"{out}: the directory {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        fail(f"{out}: cannot write in {parent}")
+    if Path(out).is_dir():
+        fail(f"{out}: is a directory")
+    return out
+
+
+@main.command()
+@click.argument("view", type=click.Choice(["partners", "meetings", "people", "areas", "timeline"]))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cyjs", "dot", "html", "svg", "png"]),
+              required=True)
+@click.option("--out", "out", required=True)
+@click.option("--year", type=click.IntRange(1967, 2100), default=None)
+@click.option("--partner", default=None, help="Partner code, e.g. RU.")
+@click.option("--from", "date_from", default=None, help="Earliest start date.")
+@click.option("--to", "date_to", default=None, help="Latest start date.")
+@click.pass_obj
+@guarded
+def export(obj: Context, view, fmt, out, year, partner, date_from, date_to):
+    """Export a view of the graph (GraphML, GEXF, JSON, Cytoscape JSON, DOT, HTML, SVG, PNG)."""
+    from .outputs.export import ExportError, export as export_view
+    writable(out)
     try:
-        form = check_read_only(text)
-    except ReadOnlyError as e:
+        figures = export_view(obj.fresh_store(), view, fmt, out, partner=partner, year=year,
+                              date_from=date_from, date_to=date_to)
+    except ExportError as e:
         fail(str(e))
+    obj.say(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in figures.items()))
+
+
+DUMP_SUFFIXES = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
+
+
+def dump_format(file: str, fmt: str | None) -> str:
+    """The format a file name asks for; a format that cannot hold named graphs is refused."""
+    by_name = DUMP_SUFFIXES.get(Path(file).suffix.lower())
+    if fmt and by_name and fmt != by_name:
+        fail(f"{file}: the name says {by_name} but --format says {fmt}")
+    if not (fmt or by_name):
+        fail(f"{file}: name the dump .nq (N-Quads) or .trig (TriG): other formats cannot hold named graphs")
+    return fmt or by_name
+
+
+@main.command()
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default=None,
+              help="Default: from the file name (.nq, .trig).")
+@click.pass_obj
+@guarded
+def dump(obj: Context, file, fmt):
+    """Write every named graph of the store to FILE (N-Quads or TriG)."""
+    fmt = dump_format(file, fmt)
+    writable(file)
+    store = obj.store()
+    store.dump(file, fmt)
+    obj.say(f"dumped {store.count()} quads in {len(store.graph_names())} graphs to {file} ({fmt})")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default=None)
+@click.option("--create", is_flag=True, help="Create the store if it does not exist.")
+@click.pass_obj
+@guarded
+def restore(obj: Context, file, fmt, create):
+    """Load a dump (N-Quads or TriG) into the store, graph by graph."""
+    from .model.derived import rebuild
+    fmt = dump_format(file, fmt)
+    store = obj.store(create=create)
     try:
-        if form == "SELECT":
-            click.echo(render(obj.store.select(text, include_inferred=not no_inferred), fmt or "table"))
-        elif form == "ASK":
-            click.echo("true" if obj.store.ask(text, include_inferred=not no_inferred) else "false")
-        else:
-            g = obj.store.construct(text, include_inferred=not no_inferred)
-            from .namespaces import PREFIXES
-            for p, ns in PREFIXES.items():
-                g.bind(p, ns)
-            click.echo(g.serialize(format={"nt": "nt", "json-ld": "json-ld"}.get(fmt or "turtle", "turtle")))
-    except QueryError as e:
-        fail(str(e))
+        store.restore(file, fmt)
+    except (SyntaxError, ValueError) as e:
+        fail(f"{file}: not a valid {fmt} dump ({str(e).splitlines()[0]})")
+    rebuild(store)
+    obj.say(f"restored {file}: store has {store.count()} quads in {len(store.graph_names())} graphs")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
+@click.option("--port", default=7878, show_default=True)
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-rows", default=10000, show_default=True, help="Largest result a query may return.")
+@click.option("--workers", default=2, show_default=True, help="Query worker processes (embedded store).")
+@click.pass_obj
+@guarded
+def serve(obj: Context, host, port, timeout, max_rows, workers):
+    """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page at /."""
+    from .outputs.serve import make_server
+    obj.fresh_store()
+    obj.close()
+    try:
+        server, runner = make_server(obj.descriptor, host, port, timeout, max_rows, workers, quiet=obj.verbosity < 1)
+    except OSError as e:
+        fail(f"cannot serve on {host}:{port}: {e.strerror or e}")
+    obj.say(f"serving {obj.descriptor} read-only at http://{host}:{port}/sparql (page at /); Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        runner.close()
+
+
+if __name__ == "__main__":
+    main()

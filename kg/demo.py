@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import argparse
 
-from .initialise import initialise
-from .load import Loader
-from .paths import ROOT
-from .queries import find, run_named
-from .reason import materialise
-from .store import default_descriptor, open_store
-from .validate import validate_store
+from pathlib import Path
+
+from .ingest.load import Loader
+from .model.derived import rebuild
+from .model.initialise import initialise
+from .model.validate import validate_store
+from .questions import find, run_named
+from .stores import default_descriptor, open_store
 
 
 def show(store, name: str, params: dict | None = None, limit: int = 12) -> None:
@@ -26,17 +27,18 @@ def show(store, name: str, params: dict | None = None, limit: int = 12) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m kg.demo")
     ap.add_argument("--store", default=default_descriptor())
+    ap.add_argument("--releases", default="examples/releases", help="directory of releases to load")
     args = ap.parse_args(argv)
     with open_store(args.store) as store:
         figures = initialise(store)
         print(f"store {args.store}: ontology {figures['ontology_triples']} triples, "
               f"reference {figures['reference_triples']} triples")
         loader = Loader(store)
-        for path in sorted((ROOT / "examples" / "releases").glob("*.txt")):
+        for path in sorted(Path(args.releases).glob("*.txt")):
             out = loader.load_path(path)
             print(f"  {out.status:9s} {path.name}: {out.meetings} meeting(s), {out.people} attendee(s), {out.triples} triples")
-        inf = materialise(store)
-        print(f"reasoned: {inf['inferred']} inferred triples in {inf['seconds']} s")
+        inf = rebuild(store)
+        print(f"derived graphs: {inf['current']} current facts, {inf['inferred']} inferred triples in {inf['seconds']} s")
         report = validate_store(store)
         print("SHACL:", "conforms" if report.conforms else f"{len(report.violations)} violations")
         show(store, "partners", {"on": "2025-01-01"}, limit=8)

@@ -12,10 +12,8 @@ import unicodedata
 
 from rdflib import Literal, URIRef
 
-from .namespaces import GRAPH, ID, VOCAB, XSD
+from kg.namespaces import GRAPH, ID, VOCAB, XSD
 
-FRAMEWORK_CODES = {"ASEAN+1": "ASEAN-plus-1", "APT": "APT", "EAS": "EAS", "ARF": "ARF",
-                   "ADMM-Plus": "ADMM-Plus", "other": "other"}
 ORGANISATION_CODES = {"EU", "UN", "UNDP", "ASEAN"}
 
 
@@ -31,16 +29,15 @@ def short_hash(text: str, n: int = 16) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
 
 
-@lru_cache(maxsize=4096)
-def concept(scheme: str, code: str) -> URIRef:
-    if scheme == "framework":
-        code = FRAMEWORK_CODES.get(code, code)
-    return VOCAB[f"{scheme}/{code}"]
+def concept_iri(scheme: str, local: str) -> URIRef:
+    """A SKOS concept: vocab/<scheme>/<local name>. Which local names exist, and the code each
+    one has, is ontology/vocab.ttl's business (kg/model/vocab.py reads it)."""
+    return VOCAB[f"{scheme}/{local}"]
 
 
 @lru_cache(maxsize=4096)
 def area(code: str) -> URIRef:
-    return VOCAB[f"area/{code}"]
+    return concept_iri("area", code)
 
 
 def actor(code: str, members: frozenset[str] | set[str]) -> URIRef:
@@ -136,3 +133,65 @@ def date_literal(value: str) -> Literal:
     if dtype is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise ValueError(f"not a date of year, month or day precision: {value!r}")
     return Literal(value, datatype=dtype)
+
+
+# --- nodes of a release's statements -------------------------------------------------------------
+
+def local(iri) -> str:
+    """The last path segment of an IRI (a person's or an instrument's slug)."""
+    return str(iri).rsplit("/", 1)[-1]
+
+
+def evidence(release_iri, start: int, end: int) -> URIRef:
+    """A span of a release's body: release/<key>/span/<start>-<end>."""
+    return URIRef(f"{release_iri}/span/{start}-{end}")
+
+
+def load_activity(release_iri) -> URIRef:
+    return URIRef(f"{release_iri}/load")
+
+
+def place(city: str | None, country: str | None) -> URIRef:
+    return ID[f"place/{slug(city or 'country')}-{(country or 'xx').lower()}"]
+
+
+def area_discussion(meeting_iri, area_code: str) -> URIRef:
+    """meeting/.../area/<area id>: derived from the meeting's IRI (renamed with it)."""
+    return URIRef(f"{meeting_iri}/area/{area_code}")
+
+
+def attendance(meeting_iri, person_iri) -> URIRef:
+    """meeting/.../attendance/<person slug>: derived from both (renamed with either)."""
+    return URIRef(f"{meeting_iri}/attendance/{local(person_iri)}")
+
+
+def instrument_action(meeting_iri, instrument_iri) -> URIRef:
+    return URIRef(f"{meeting_iri}/instrument/{local(instrument_iri)}")
+
+
+def partnership_event(partner: str, status: str, event: str, tail: str) -> URIRef:
+    """partnership-event/<partner>/<status>/<event>/<date, or undated/r-<release key>-<n>>."""
+    return ID[f"partnership-event/{partner}/{status}/{event}/{tail}"]
+
+
+# --- nodes of the reference data -----------------------------------------------------------------
+
+def partnership(partner: str, status: str, start: str) -> URIRef:
+    return ID[f"partnership/{partner}/{status}/{start}"]
+
+
+def accession(member_iri, date: str) -> URIRef:
+    return URIRef(f"{member_iri}/accession/{date}")
+
+
+def framework_membership(framework: str, member: str, joined: str | None) -> URIRef:
+    return ID[f"framework-membership/{slug(framework)}/{member}/{joined or 'unknown'}"]
+
+
+def coordinatorship(partner: str, coordinator: str, start: str) -> URIRef:
+    return ID[f"coordinatorship/{partner}/{slug(coordinator)}/{start}"]
+
+
+def named_series(series_iri, name: str) -> URIRef:
+    """A second series of one partner at one level (two committees) is told by its name."""
+    return URIRef(f"{series_iri}-{slug(name, 8)}")

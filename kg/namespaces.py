@@ -19,8 +19,13 @@ LODE = Namespace("http://linkedevents.org/ontology/")
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 REFERENCE_GRAPH = GRAPH["reference"]
-INFERRED_GRAPH = GRAPH["inferred"]
+INFERRED_GRAPH = GRAPH["inferred"]      # OWL 2 RL consequences of the current graph
+CURRENT_GRAPH = GRAPH["current"]        # every fact once, however many sources state it
+STATE_GRAPH = GRAPH["state"]            # whether the derived graphs are up to date
+NEXT_CURRENT = GRAPH["next-current"]    # where the derived graphs are rebuilt before they replace the old
+NEXT_INFERRED = GRAPH["next-inferred"]
 RELEASE_GRAPH_PREFIX = str(GRAPH["release/"])
+RELEASE_PREFIX = str(ID["release/"])    # releases, their load activities and evidence spans
 
 SOFTWARE = ID["software/aseankg"]
 
@@ -38,6 +43,15 @@ def sparql_prologue() -> str:
 
 def is_release_graph(iri) -> bool:
     return str(iri).startswith(RELEASE_GRAPH_PREFIX)
+
+
+DERIVED_GRAPHS = (CURRENT_GRAPH, INFERRED_GRAPH, STATE_GRAPH, NEXT_CURRENT, NEXT_INFERRED)
+
+
+def is_source_graph(iri) -> bool:
+    """Graphs that state facts (the ontology, the reference data, each release), as opposed to
+    the graphs derived from them."""
+    return iri not in DERIVED_GRAPHS
 
 
 __all__ = [n for n in dir() if n.isupper()] + ["URIRef", "sparql_prologue", "is_release_graph"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.initialise import initialise
-from kg.store import open_store
+from kg.model.initialise import initialise
+from kg.stores import open_store
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def memory_store():
 @pytest.fixture(scope="module")
 def fixture_store():
     """Reference data plus every release written for the tests, loaded into memory."""
-    from kg.load import Loader
+    from kg.ingest.load import Loader
     s = open_store("memory:")
     initialise(s)
     loader = Loader(s)
@@ -87,7 +87,7 @@ def oxigraph_server(tmp_path_factory):
 
 @pytest.fixture
 def sparql_store(oxigraph_server):
-    from kg.store import open_store
+    from kg.stores import open_store
     s = open_store(f"sparql:{oxigraph_server}/query")
     s.update("DROP ALL")
     yield s

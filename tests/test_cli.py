@@ -43,7 +43,7 @@ def test_validate_ok_and_failing(run, tmp_path):
     r = run("validate")
     assert r.exit_code == 0, r.output
     from kg.namespaces import GRAPH
-    from kg.store import open_store
+    from kg.stores import open_store
     from rdflib import Graph
     bad = Graph().parse(data="""@prefix akg: <https://w3id.org/aseankg/ontology#> .
         <https://w3id.org/aseankg/person/x> a akg:Person .""", format="turtle")
@@ -57,7 +57,7 @@ def test_validate_ok_and_failing(run, tmp_path):
 def test_reason_both_engines(run):
     run("init")
     r = run("reason")
-    assert r.exit_code == 0 and "inferred graph rebuilt" in r.output
+    assert r.exit_code == 0 and "derived graphs rebuilt" in r.output
     n1 = json.loads(run("stats", "--format", "json").output)["inferred_triples"]
     r = run("reason", "--engine", "owlrl")
     assert r.exit_code == 0
@@ -98,8 +98,15 @@ def test_extract_bad_file_is_exit_2(run, tmp_path):
     assert r.exit_code == 2 and str(bad) in r.output
 
 
+def test_load_needs_a_store_or_create(run):
+    r = run("load", str(REL / "r02_summit_mdy.txt"))
+    assert r.exit_code == 2 and "no store at" in r.output and "--create" in r.output
+    r = run("stats")
+    assert r.exit_code == 2 and "no store at" in r.output
+
+
 def test_load_unchanged_retract(run):
-    r = run("load", str(REL))
+    r = run("load", "--create", str(REL))
     assert r.exit_code == 0 and "releases loaded 14" in r.output
     r = run("load", str(REL / "r02_summit_mdy.txt"))
     assert r.exit_code == 0 and "unchanged" in r.output
@@ -114,7 +121,7 @@ def test_load_directory_goes_past_bad_files(run, tmp_path):
     d.mkdir()
     (d / "good.txt").write_text((REL / "r04_jcc_numeric.txt").read_text())
     (d / "empty.txt").write_text("")
-    r = run("load", str(d))
+    r = run("load", "--create", str(d))
     assert r.exit_code == 1
     assert "releases loaded 1" in r.output and "empty.txt: empty file" in r.output
 
@@ -125,7 +132,7 @@ def test_load_stdin(run):
 
 
 def test_query_formats_and_usage_errors(run):
-    run("load", str(REL))
+    assert run("load", "--create", str(REL)).exit_code == 0
     r = run("query", "meetings", "-p", "partner=NZ", "--format", "json")
     assert r.exit_code == 0
     rows = json.loads(r.output)
@@ -140,7 +147,7 @@ def test_query_formats_and_usage_errors(run):
     assert r.exit_code == 2
     r = run("query", "no-such-question")
     assert r.exit_code == 2 and "no question" in r.output
-    assert run("query", "meetings", "--no-inferred").exit_code == 0
+    assert run("query", "meetings", "--dataset", "asserted").exit_code == 0
 
 
 def test_sparql_read_only(run, tmp_path):
@@ -164,7 +171,7 @@ def test_sparql_read_only(run, tmp_path):
 
 
 def test_export_and_network_stats(run, tmp_path):
-    run("load", str(REL))
+    assert run("load", "--create", str(REL)).exit_code == 0
     out = tmp_path / "p.graphml"
     r = run("export", "partners", "--format", "graphml", "--out", str(out))
     assert r.exit_code == 0 and out.exists() and "nodes" in r.output

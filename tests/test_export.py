@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.export import VENDOR_JS, export, network_stats
+from kg.outputs.export import VENDOR_JS, export, network_stats
 
 FIX = Path(__file__).parent / "fixtures"
 

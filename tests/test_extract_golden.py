@@ -7,9 +7,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from kg.extract import extract
-from kg.load import record_schema
-from kg.read import read_path
+from kg.ingest.extract import extract
+from kg.ingest.records import schema as record_schema
+from kg.ingest.read import read_path
 
 FIX = Path(__file__).parent / "fixtures"
 CASES = sorted(p.stem for p in (FIX / "golden").glob("*.json"))

@@ -5,9 +5,9 @@ import hashlib
 import jsonschema
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kg.extract import extract
-from kg.load import record_schema
-from kg.read import Release
+from kg.ingest.extract import extract
+from kg.ingest.records import schema as record_schema
+from kg.ingest.read import Release
 
 PHRASES = [
     "the 17th ASEAN-Russia Senior Officials' Meeting", "ASEAN-Japan Summit", "co-chaired by",

@@ -5,16 +5,16 @@ import hashlib
 
 import pytest
 
-from kg.extract import extract
-from kg.extract.dates import date_line, dateline, find_dates, release_date
-from kg.extract.events import partnership_events
-from kg.extract.instruments import instruments_in
-from kg.extract.meetings import (acronym_names, encounters, find_named, joint_subjects, Collector)
-from kg.extract.people import find_people, home_party, name_runs, same_person, PersonMention
-from kg.extract.places import location, modality
-from kg.extract.text import ordinal_value, sentences
-from kg.extract.topics import areas_in
-from kg.read import Release
+from kg.ingest.extract import extract
+from kg.ingest.extract.dates import date_line, dateline, find_dates, release_date
+from kg.ingest.extract.events import partnership_events
+from kg.ingest.extract.instruments import instruments_in
+from kg.ingest.extract.meetings import (acronym_names, encounters, find_named, joint_subjects, Collector)
+from kg.ingest.extract.people import find_people, home_party, name_runs, same_person, PersonMention
+from kg.ingest.extract.places import location, modality
+from kg.ingest.extract.text import ordinal_value, sentences
+from kg.ingest.extract.topics import areas_in
+from kg.ingest.read import Release
 
 
 def release(body: str, **header) -> Release:

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from kg import mint
-from kg.initialise import initialise
-from kg.load import Loader
+from kg.model.initialise import initialise
+from kg.ingest.load import Loader
 from kg.namespaces import is_release_graph
-from kg.store import open_store
+from kg.stores import open_store
 
 REL = Path(__file__).parent / "fixtures" / "releases"
 
@@ -35,7 +35,7 @@ def test_kill_during_directory_load(tmp_path):
     files = make_releases(tmp_path / "in", 600)
     db = tmp_path / "db"
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent))
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "-v", "--store", f"oxigraph:{db}", "load", "--no-progress",
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "-v", "--store", f"oxigraph:{db}", "load", "--create", "--no-progress",
                              str(tmp_path / "in")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     # read the per-release log; once a sixth of the releases are in, kill without warning
     loaded = 0

@@ -4,10 +4,10 @@ import itertools
 
 import pytest
 
-from kg.initialise import initialise
-from kg.load import Loader, retract
-from kg.queries import run_named
-from kg.store import open_store
+from kg.model.initialise import initialise
+from kg.ingest.load import Loader, retract
+from kg.questions import run_named
+from kg.stores import open_store
 
 SECRETARIAT = """url: https://example.org/a/ceylon-som-9
 publisher: Example Secretariat Desk

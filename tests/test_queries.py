@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.output import render
-from kg.queries import ParameterError, available, find, run_named
+from kg.outputs.render import render
+from kg.questions import ParameterError, available, find, run_named
 from query_cases import CASES, resolve
 
 FIX = Path(__file__).parent / "fixtures"
@@ -75,8 +75,8 @@ def test_values_are_bound_not_pasted(store):
 
 
 def test_inferred_graph_can_be_left_out(store):
-    from kg.reason import materialise
-    materialise(store)
+    from kg.model.derived import rebuild
+    rebuild(store)
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://schema.org/Event> }"
     assert int(store.select(q).rows[0][0]) > 0
-    assert int(store.select(q, include_inferred=False).rows[0][0]) == 0
+    assert int(store.select(q, dataset="asserted").rows[0][0]) == 0

@@ -2,8 +2,8 @@
 from rdflib import Literal
 
 from kg.namespaces import AKG, ID, PROV, RDF, XSD
-from kg import mint
-from kg.reference import build_reference_graph
+from kg.model.vocab import concept
+from kg.model.reference import build_reference_graph
 
 REF = build_reference_graph()
 
@@ -12,7 +12,7 @@ def claims(partner: str, status: str):
     out = {}
     for node in REF.subjects(AKG.partner, ID[f"partner/{partner}"]):
         if (node, RDF.type, AKG.Partnership) in REF and \
-                (node, AKG.status, mint.concept("partnership-status", status)) in REF:
+                (node, AKG.status, concept("partnership-status", status)) in REF:
             out[str(REF.value(node, AKG.startDate))] = set(REF.objects(node, PROV.wasDerivedFrom))
     return out
 
@@ -61,7 +61,7 @@ def test_only_confirmed_or_indirect_coordinators():
 
 
 def test_framework_membership_and_series():
-    eas = [n for n in REF.subjects(AKG.framework, mint.concept("framework", "EAS"))
+    eas = [n for n in REF.subjects(AKG.framework, concept("framework", "EAS"))
            if (n, AKG.member, ID["partner/US"]) in REF]
     assert len(eas) == 2  # 2011 and the disputing 2010 claim
     assert (ID["series/asean-russia-som"], RDF.type, AKG.MeetingSeries) in REF

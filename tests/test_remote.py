@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
 from kg.cli import main
-from kg.store import open_store
+from kg.stores import open_store
 
 REL = Path(__file__).parent / "fixtures" / "releases"
 
@@ -24,7 +24,7 @@ def remote(sparql_store, oxigraph_server):
 
 def test_commands_on_a_sparql_server(remote, tmp_path):
     assert remote("init").exit_code == 0
-    r = remote("load", str(REL))
+    r = remote("load", "--create", str(REL))
     assert r.exit_code == 0 and "releases loaded 14" in r.output
     assert "unchanged" in remote("load", str(REL / "r02_summit_mdy.txt")).output
     r = remote("query", "meetings", "-p", "partner=NZ", "--format", "json")
@@ -32,7 +32,7 @@ def test_commands_on_a_sparql_server(remote, tmp_path):
     r = remote("sparql", "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a akg:Meeting }", "--format", "csv")
     assert r.exit_code == 0 and int(r.output.splitlines()[1]) >= 13
     assert remote("reason").exit_code == 0
-    r = remote("query", "meetings", "--no-inferred", "--format", "json")
+    r = remote("query", "meetings", "--dataset", "asserted", "--format", "json")
     assert r.exit_code == 0 and json.loads(r.output)
     assert remote("validate").exit_code == 0
     out = tmp_path / "p.graphml"
@@ -42,8 +42,8 @@ def test_commands_on_a_sparql_server(remote, tmp_path):
 
 
 def test_dump_restore_round_trip_between_stores(sparql_store, tmp_path):
-    from kg.initialise import initialise
-    from kg.load import Loader
+    from kg.model.initialise import initialise
+    from kg.ingest.load import Loader
     local = open_store(f"oxigraph:{tmp_path / 'db'}")
     initialise(local)
     loader = Loader(local)
@@ -69,10 +69,10 @@ def test_dump_restore_round_trip_between_stores(sparql_store, tmp_path):
 def test_cli_dump_restore(tmp_path):
     runner = CliRunner()
     a, b = f"oxigraph:{tmp_path / 'a'}", f"oxigraph:{tmp_path / 'b'}"
-    assert runner.invoke(main, ["--store", a, "load", str(REL / "r01_som_today.txt")]).exit_code == 0
+    assert runner.invoke(main, ["--store", a, "load", "--create", str(REL / "r01_som_today.txt")]).exit_code == 0
     dump = tmp_path / "all.nq"
     assert runner.invoke(main, ["--store", a, "dump", str(dump)]).exit_code == 0
-    r = runner.invoke(main, ["--store", b, "restore", str(dump)])
+    r = runner.invoke(main, ["--store", b, "restore", "--create", str(dump)])
     assert r.exit_code == 0
     sa, sb = open_store(a), None
     counts = {g: sa.count(g) for g in sa.graph_names()}

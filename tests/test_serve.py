@@ -19,7 +19,7 @@ REL = Path(__file__).parent / "fixtures" / "releases"
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     db = tmp_path_factory.mktemp("served") / "db"
-    subprocess.run([sys.executable, "-m", "kg.cli", "-q", "--store", f"oxigraph:{db}", "load", str(REL)], check=True)
+    subprocess.run([sys.executable, "-m", "kg.cli", "-q", "--store", f"oxigraph:{db}", "load", "--create", str(REL)], check=True)
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "--store", f"oxigraph:{db}", "serve", "--port", str(port),
                              "--timeout", "2", "--max-rows", "200"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -3,8 +3,8 @@ import pytest
 from rdflib import Graph
 
 from kg.namespaces import SH, SHAPES
-from kg.ontology import shapes_graph
-from kg.validate import validate_graph
+from kg.model.ontology import shapes_graph
+from kg.model.validate import validate_graph
 
 PREFIXES = """
 @prefix akg: <https://w3id.org/aseankg/ontology#> . @prefix id: <https://w3id.org/aseankg/> .

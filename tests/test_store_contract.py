@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.namespaces import GRAPH, ID, XSD
-from kg.store import QueryError, StoreError, open_store
+from kg.stores import QueryError, StoreError, open_store
 
 G1, G2 = GRAPH["release/a"], GRAPH["release/b"]
 S, P = ID["thing/1"], ID["prop/p"]
@@ -46,15 +46,15 @@ def test_put_replaces_whole_graph(store):
 def test_union_default_graph_and_distinct(store):
     store.put_graph(G1, graph(Literal("same")))
     store.put_graph(G2, graph(Literal("same")))
-    rows = store.select("SELECT ?o WHERE { ?s ?p ?o }")
-    assert len(rows) == 2  # one per named graph holding it: why queries use DISTINCT
-    rows = store.select("SELECT DISTINCT ?o WHERE { ?s ?p ?o }")
+    rows = store.select("SELECT ?o WHERE { ?s ?p ?o }", dataset="union")
+    assert len(rows) == 2  # one per named graph holding it: why the questions read graph/current
+    rows = store.select("SELECT DISTINCT ?o WHERE { ?s ?p ?o }", dataset="union")
     assert [r[0] for r in rows] == [Literal("same")]
 
 
 def test_bindings_are_typed_terms(store):
     store.put_graph(G1, graph(Literal("2020-01-02", datatype=XSD.date), Literal("a")))
-    q = "SELECT ?s WHERE { ?s ?p ?o }"
+    q = "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert len(store.select(q, {"o": Literal("2020-01-02", datatype=XSD.date)})) == 1
     assert len(store.select(q, {"o": Literal("2020-01-02")})) == 0
     # a value with quotes is bound, never pasted into the text
@@ -72,20 +72,31 @@ def test_drop_graph_leaves_others(store):
 
 def test_ask_construct_update(store):
     store.put_graph(G1, graph(Literal(1)))
-    assert store.ask("ASK { ?s ?p 1 }")
-    g = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert store.ask("ASK { ?s ?p 1 }", dataset="union")
+    assert not store.ask("ASK { ?s ?p 1 }")          # not a fact until graph/current holds it
+    g = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert len(g) == 1
     store.update(f"INSERT DATA {{ GRAPH <{G2}> {{ <{S}> <{P}> 2 }} }}")
     assert store.count(G2) == 1
 
 
-def test_exclude_inferred_graph(store):
-    from kg.namespaces import INFERRED_GRAPH
+def test_datasets(store):
+    from kg.namespaces import CURRENT_GRAPH, INFERRED_GRAPH
     store.put_graph(G1, graph(Literal(1)))
+    store.put_graph(CURRENT_GRAPH, graph(Literal(1)))
     store.put_graph(INFERRED_GRAPH, graph(Literal(2)))
-    q = "SELECT DISTINCT ?o WHERE { ?s ?p ?o }"
-    assert len(store.select(q)) == 2
-    assert [r[0] for r in store.select(q, include_inferred=False)] == [Literal(1)]
+    q = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+    assert [r[0] for r in store.select(q)] == [Literal(1), Literal(2)]          # facts, each once
+    assert [r[0] for r in store.select(q, dataset="asserted")] == [Literal(1)]
+    assert [r[0] for r in store.select(q, dataset="union")] == [Literal(1), Literal(1), Literal(2)]
+    # every named graph stays reachable, whatever the default graph
+    q = "SELECT ?g WHERE { GRAPH ?g { ?s ?p 1 } } ORDER BY ?g"
+    assert [r[0] for r in store.select(q)] == sorted([CURRENT_GRAPH, G1])
+    # a query's own FROM says what it reads
+    q = f"SELECT ?o FROM <{G1}> WHERE {{ ?s ?p ?o }}"
+    assert [r[0] for r in store.select(q)] == [Literal(1)]
+    with pytest.raises(QueryError):
+        store.select(q, dataset="everything")
 
 
 def test_syntax_error_names_line(store):

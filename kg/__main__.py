@@ -1,0 +1,4 @@
+"""`python -m kg` is `aseankg`."""
+from .cli import main
+
+main()

@@ -1,0 +1,101 @@
+"""The derived graphs, kept in step with the graphs that state facts (the ontology, the reference
+data, each release):
+
+- graph/current holds every fact once, however many sources state it (the Wikidata "truthy"
+  pattern): a fact enters with its first source and leaves with its last. The questions read it.
+- graph/inferred holds the OWL 2 RL consequences of graph/current (kg/model/reason.py).
+
+Either a write updates them in the same transaction (`release_update`: one SPARQL update that
+renames, replaces the release graph, moves its facts in and out of graph/current and infers
+again what the touched nodes imply), or the write marks them stale in graph/state in that same
+transaction and they are rebuilt (`rebuild`, one atomic swap) before anything reads them
+(`ensure_fresh`). A crash can therefore leave them stale, never wrong unnoticed.
+"""
+from __future__ import annotations
+
+import time
+from functools import cache
+
+from rdflib import Literal, URIRef
+
+from ..namespaces import AKG, CURRENT_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RELEASE_PREFIX
+from ..resources import sparql
+from ..stores.base import DerivePlan, bind_values, filled, inference_texts
+from .reason import templates
+
+
+@cache
+def plan() -> DerivePlan:
+    pairs = {family: [(str(a), str(b)) for a, b in rows] for family, rows in templates().pairs().items()}
+    return DerivePlan(pairs, RELEASE_PREFIX, str(AKG.evidence), str(ONTOLOGY_GRAPH))
+
+
+def is_fact(s, p, o) -> bool:
+    """A triple that enters graph/current: anything but a release's own provenance."""
+    return p != AKG.evidence and not str(s).startswith(RELEASE_PREFIX)
+
+
+# --- staleness ---------------------------------------------------------------------------------
+
+def stale(store) -> set:
+    return {row[0] for row in store.select(sparql("stale-graphs"))}
+
+
+def mark_stale_text() -> str:
+    return sparql("mark-stale")
+
+
+def ensure_fresh(store) -> bool:
+    """Rebuild the derived graphs when a write left them stale, or when they were never built
+    (a store made before they existed). True when a rebuild ran."""
+    if not stale(store) and store.has_graph(CURRENT_GRAPH):
+        return False
+    rebuild(store)
+    return True
+
+
+def rebuild(store) -> dict:
+    """Build graph/current and graph/inferred afresh from every source graph, then swap both
+    in and clear the stale mark in one transaction."""
+    t0 = time.perf_counter()
+    figures = store.rebuild_derived(plan())
+    figures["seconds"] = round(time.perf_counter() - t0, 3)
+    return figures
+
+
+# --- one release, in one transaction --------------------------------------------------------------
+
+def nodes_of(triples) -> set:
+    return {t for s, _, o in triples for t in (s, o) if isinstance(t, URIRef)}
+
+
+def release_update(store, graph_iri: URIRef, triples: list | None, renames: dict | None = None,
+                   incremental: bool = True) -> str:
+    """The one update that writes a release (or retracts it, when `triples` is None): renames
+    decided by resolution, the release graph replaced, graph/current and graph/inferred kept in
+    step for every node the change touches. With `incremental=False` the derived graphs are
+    marked stale instead (a batch rebuilds them once at its end)."""
+    parts = []
+    if renames:
+        parts.append(bind_values(sparql("rename-nodes"), [{"old": a, "new": b} for a, b in renames.items()]))
+    exists = store.has_graph(graph_iri)
+    touched = set()
+    if incremental:
+        if exists:
+            touched |= nodes_of(store.triples(graph_iri))
+            parts.append(filled("current-retract", graph=graph_iri, release=Literal(RELEASE_PREFIX)))
+        touched |= nodes_of(triples or []) | set((renames or {}).keys()) | set((renames or {}).values())
+    if exists:
+        parts.append(filled("drop-graph", graph=graph_iri))
+    if triples:
+        parts.append(filled("insert-graph", graph=graph_iri, data=triples))
+        if incremental:
+            parts.append(filled("current-add", graph=graph_iri, release=Literal(RELEASE_PREFIX)))
+    touched = {n for n in touched if not str(n).startswith(RELEASE_PREFIX)}
+    if incremental and touched:
+        parts.append(bind_values(sparql("inferred-forget"), {"n": sorted(touched)}))
+        parts += inference_texts(plan(), CURRENT_GRAPH, INFERRED_GRAPH, touched)
+    if not incremental:
+        parts.append(mark_stale_text())
+    return " ;\n".join(p for p in parts if p.strip())
+

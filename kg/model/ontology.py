@@ -1,0 +1,49 @@
+"""The hand-written ontology (Turtle under ontology/) and its SHACL shapes, read as rdflib graphs."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rdflib import Graph
+
+from ..resources import ontology_files, shape_files
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    from .reference import area_concepts
+    g = Graph()
+    for f in ontology_files():
+        g.parse(data=f.read_text(encoding="utf-8"), format="turtle")
+    g += area_concepts()
+    return g
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    g = Graph()
+    for f in shape_files():
+        g.parse(data=f.read_text(encoding="utf-8"), format="turtle")
+    return g
+
+
+def ontology_terms() -> frozenset:
+    """Every subject the ontology describes (classes, properties, concepts), without a copy."""
+    return _terms()
+
+
+@lru_cache(maxsize=1)
+def _terms() -> frozenset:
+    return frozenset(_ontology().subjects())
+
+
+def ontology_graph() -> Graph:
+    """A fresh copy: callers may add to it without touching the cache."""
+    g = Graph()
+    g += _ontology()
+    return g
+
+
+def shapes_graph() -> Graph:
+    g = Graph()
+    g += _shapes()
+    return g

@@ -1,0 +1,56 @@
+"""The controlled vocabularies, read from ontology/vocab.ttl (and the cooperation areas from
+ontology/reference/cooperation_areas.csv): the one source of every code the project uses.
+
+`codes('level')` -> {'summit', 'ministerial', ...}; `concept('framework', 'ASEAN+1')` -> its IRI.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+
+from rdflib import URIRef
+
+from .. import mint
+from ..resources import ontology, reference_csv
+
+NOTATION = re.compile(r'skos:notation\s+"([^"]+)"')
+
+
+@cache
+def schemes() -> dict[str, dict[str, URIRef]]:
+    """scheme -> {notation: concept IRI}. vocab.ttl writes one concept per statement, so its
+    notations are read without a full Turtle parse (this runs in every extraction worker)."""
+    text = (ontology() / "vocab.ttl").read_text(encoding="utf-8")
+    out: dict[str, dict[str, URIRef]] = {}
+    for statement in re.split(r"(?<=\.)\s*\n(?=v:|\S)", text):
+        m = re.match(r"\s*v:(?P<scheme>[\w-]+)\\/(?P<local>[\w+.-]+)\s+a\s+skos:Concept\b", statement)
+        if not m:
+            continue
+        notation = NOTATION.search(statement)
+        if notation:
+            out.setdefault(m.group("scheme"), {})[notation.group(1)] = mint.concept_iri(m.group("scheme"), m.group("local"))
+    with reference_csv("cooperation_areas.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out.setdefault("area", {})[row["id"]] = mint.area(row["id"])
+    return out
+
+
+def codes(scheme: str) -> frozenset[str]:
+    return frozenset(schemes().get(scheme, {}))
+
+
+def concept(scheme: str, code: str) -> URIRef:
+    """The concept of a code; a code the vocabulary lacks is an error, never a new IRI."""
+    try:
+        return schemes()[scheme][code]
+    except KeyError:
+        raise ValueError(f"{code!r} is not a code of the {scheme} vocabulary") from None
+
+
+PILLARS = ("APSC", "AEC", "ASCC")
+
+
+def area_codes() -> frozenset[str]:
+    """Cooperation areas proper (the pillars are the area scheme's top concepts)."""
+    return codes("area") - set(PILLARS)

@@ -1,0 +1,156 @@
+"""Named SPARQL questions: queries/NAME.rq, each headed by a comment block
+
+    # Question: Which partners does ASEAN have on a date?
+    # Param: on date optional default=today   -- name, type, required|optional, default
+    # Param: partner code optional var=partnerIri  -- bound to ?partnerIri when a column is named 'partner'
+    # Columns: partner, name, status, since, sources
+
+Parameters are bound as typed RDF terms (a VALUES block), never pasted into the query text.
+Lines between `# if: NAME` and `# endif` count only when parameter NAME is given: an optional
+filter can then be a plain triple pattern the store answers from its indexes, instead of a
+FILTER tried on every row. queries/internal/ holds the questions the tool itself asks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..resources import queries
+from .params import ParameterError, convert
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: str | None = None
+    var: str | None = None      # the SPARQL variable it binds, when not its own name
+    help: str = ""
+
+    @property
+    def variable(self) -> str:
+        return self.var or self.name
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    text: str
+    internal: bool = False
+    question: str = ""
+    params: list[Param] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    lists: dict = field(default_factory=dict)     # multi-valued column -> the separator its values are joined by
+
+
+HEADER_RE = re.compile(r"^#\s*(Question|Param|Columns)\s*:\s*(.*)$", re.I)
+
+
+def parse(name: str, text: str, internal: bool = False) -> NamedQuery:
+    q = NamedQuery(name, text, internal)
+    for line in text.splitlines():
+        m = HEADER_RE.match(line.strip())
+        if not m:
+            continue
+        key, value = m.group(1).lower(), m.group(2).strip()
+        if key == "question":
+            q.question = value
+        elif key == "columns":
+            # 'partners[]' holds several values joined by spaces, 'post[|]' joined by ' | '
+            for spec in (c.strip() for c in value.split(",") if c.strip()):
+                m = re.fullmatch(r"([\w-]+)(?:\[(.?)\])?", spec)
+                name = m.group(1) if m else spec
+                q.columns.append(name)
+                if m and m.group(2) is not None:
+                    q.lists[name] = f" {m.group(2)} " if m.group(2) else " "
+        else:
+            spec, _, help_text = value.partition("--")
+            parts = spec.split()
+            default = next((p.split("=", 1)[1] for p in parts if p.startswith("default=")), None)
+            var = next((p.split("=", 1)[1] for p in parts if p.startswith("var=")), None)
+            q.params.append(Param(parts[0], parts[1], "required" in parts[2:], default, var, help_text.strip()))
+    return q
+
+
+@cache
+def catalogue() -> dict[str, NamedQuery]:
+    """Every question, read once: the competency questions, then the internal ones."""
+    out = {}
+    for f in sorted(queries().iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".rq"):
+            out[f.name[:-3]] = parse(f.name[:-3], f.read_text(encoding="utf-8"))
+    for f in sorted((queries() / "internal").iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".rq") and f.name[:-3] not in out:
+            out[f.name[:-3]] = parse(f.name[:-3], f.read_text(encoding="utf-8"), internal=True)
+    return out
+
+
+def available() -> list[NamedQuery]:
+    """The competency questions users ask (`aseankg query --list`)."""
+    return [q for q in catalogue().values() if not q.internal]
+
+
+def find(name: str) -> NamedQuery:
+    q = catalogue().get(name.lstrip("_"))
+    if q is None:
+        raise ParameterError(f"no question named {name!r} (see `aseankg query --list`)")
+    return q
+
+
+def bind(q: NamedQuery, raw: dict[str, str], store=None) -> dict:
+    """Typed terms for the parameters given (and the defaults), checked one by one."""
+    known = {p.name: p for p in q.params}
+    for k in raw:
+        if k not in known:
+            names = ", ".join(known) or "none"
+            raise ParameterError(f"unknown parameter {k!r} for {q.name} (parameters: {names})")
+    out = {}
+    for p in q.params:
+        value = raw.get(p.name, p.default)
+        if value is None:
+            if p.required:
+                raise ParameterError(f"missing parameter {p.name!r} for {q.name}")
+            continue
+        try:
+            out[p.variable] = convert(p.type, value, store)
+        except (ValueError, LookupError) as e:
+            raise ParameterError(f"parameter {p.name}={value!r}: {e}") from None
+    return out
+
+
+IF_RE = re.compile(r"^\s*#\s*if:\s*([\w-]+)\s*$")
+ENDIF_RE = re.compile(r"^\s*#\s*endif\s*$")
+
+
+def specialise(text: str, bound: set[str]) -> str:
+    """Keep the `# if: NAME` blocks whose parameter is bound, drop the others."""
+    out, keep = [], [True]
+    for line in text.splitlines():
+        m = IF_RE.match(line)
+        if m:
+            keep.append(keep[-1] and m.group(1) in bound)
+            continue
+        if ENDIF_RE.match(line):
+            if len(keep) > 1:
+                keep.pop()
+            continue
+        if keep[-1]:
+            out.append(line)
+    return "\n".join(out)
+
+
+def prepared(store, name: str, params: dict[str, str] | None = None) -> tuple[str, dict]:
+    """The text a question runs with these parameters (optional blocks kept or dropped), and its bindings."""
+    q = find(name)
+    bindings = bind(q, params or {}, store)
+    bound = {p.name for p in q.params if p.variable in bindings}
+    return specialise(q.text, bound), bindings
+
+
+def run_named(store, name: str, params: dict[str, str] | None = None, *, dataset: str = "facts"):
+    """Ask a question of a store: rows of rdflib terms. The questions read the facts (every fact
+    once, with what it implies); `dataset` may name another (kg.stores.DATASETS)."""
+    text, bindings = prepared(store, name, params)
+    return store.select(text, bindings, dataset=dataset)

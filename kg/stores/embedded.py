@@ -1,0 +1,230 @@
+"""Oxigraph in this process: on disk (`oxigraph:PATH`) or in memory (`memory:`).
+
+Oxigraph hands plain literals back typed xsd:string; they are turned back into plain rdflib
+literals here so they compare equal to what rdflib builds.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..namespaces import CURRENT_GRAPH, NEXT_CURRENT, NEXT_INFERRED, RDF, XSD, sparql_prologue
+from ..sparql_text import declares_dataset
+from .base import (Closing, QueryError, Rows, StoreError, StoreMissing, bind_values, dataset_graphs, filled, swap_text, syntax_message)
+
+FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+
+def to_rdflib(term) -> Node | None:
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value) if dt == str(XSD.string) else Literal(term.value, datatype=URIRef(dt))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+@lru_cache(maxsize=200_000)
+def to_ox(term: Node):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def quads_of(triples, graph_iri: URIRef) -> Iterator[ox.Quad]:
+    g = ox.NamedNode(str(graph_iri))
+    for s, p, o in triples:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+
+
+class OxigraphStore(Closing):
+    """The embedded store. `path=None` keeps it in memory; `read_only` opens an on-disk store
+    for reading while another process may write it (a snapshot of its state at opening)."""
+
+    embedded = True
+
+    def __init__(self, path: str | None, descriptor: str, *, create: bool = True, read_only: bool = False):
+        self.descriptor, self.path = descriptor, path
+        if path and not create and not Path(path).exists():
+            raise StoreMissing(f"no store at {path} (run `aseankg init` or `aseankg load --create` to make one)")
+        try:
+            if path is None:
+                self._s = ox.Store()
+            elif read_only:
+                self._s = ox.Store.read_only(path)
+            else:
+                self._s = ox.Store(path)
+        except OSError as e:
+            raise StoreError(f"cannot open store {descriptor}: {str(e).splitlines()[0]}") from None
+
+    # reading
+    def _run(self, query: str, bindings, dataset: str):
+        graphs = dataset_graphs(dataset)
+        kwargs: dict = {}
+        if declares_dataset(query):
+            pass                    # its own FROM / FROM NAMED say what it reads
+        elif graphs is None:
+            kwargs["use_default_graph_as_union"] = True
+        else:
+            kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in graphs]
+        try:
+            return self._s.query(sparql_prologue() + bind_values(query, bindings), **kwargs)
+        except SyntaxError as e:
+            raise QueryError(syntax_message(str(e), sparql_prologue())) from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"query failed: {str(e).splitlines()[0]}") from None
+
+    def select(self, query, bindings=None, *, dataset="facts") -> Rows:
+        res = self._run(query, bindings, dataset)
+        if not isinstance(res, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        names = [v.value for v in res.variables]
+        return Rows(names, [tuple(to_rdflib(sol[n]) for n in names) for sol in res])
+
+    def ask(self, query, bindings=None, *, dataset="facts") -> bool:
+        res = self._run(query, bindings, dataset)
+        if not isinstance(res, ox.QueryBoolean):
+            raise QueryError("not an ASK query")
+        return bool(res)
+
+    def construct(self, query, bindings=None, *, dataset="facts") -> Graph:
+        res = self._run(query, bindings, dataset)
+        if not isinstance(res, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        g = Graph()
+        for t in res:
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return g
+
+    def _holds(self, node) -> bool:
+        return next(iter(self._s.quads_for_pattern(None, None, None, node)), None) is not None
+
+    def graph_names(self) -> list[URIRef]:
+        """Graphs holding a triple (Oxigraph keeps a graph emptied by DELETE; a dump would not)."""
+        return [URIRef(g.value) for g in self._s.named_graphs() if isinstance(g, ox.NamedNode) and self._holds(g)]
+
+    def has_graph(self, graph_iri) -> bool:
+        return self._holds(ox.NamedNode(str(graph_iri)))
+
+    def triples(self, graph_iri) -> Iterator[tuple]:
+        for q in self._s.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))):
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+
+    def get_graph(self, graph_iri) -> Graph:
+        g = Graph()
+        for t in self.triples(graph_iri):
+            g.add(t)
+        return g
+
+    def count(self, graph_iri=None) -> int:
+        if graph_iri is None:
+            return len(self._s)
+        return sum(1 for _ in self._s.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))))
+
+    # writing: every method is one Oxigraph transaction
+    def update(self, update: str, bindings=None) -> None:
+        try:
+            self._s.update(sparql_prologue() + bind_values(update, bindings))
+        except SyntaxError as e:
+            raise QueryError(syntax_message(str(e), sparql_prologue())) from None
+        except OSError as e:
+            raise StoreError(f"update failed: {str(e).splitlines()[0]}") from None
+
+    def put_graph(self, graph_iri, triples) -> None:
+        """Replace a named graph with `triples` atomically (a new graph is one bulk insert)."""
+        if not self.has_graph(graph_iri):
+            self._s.extend(quads_of(triples, graph_iri))
+            return
+        self.update(filled("replace-graph", graph=graph_iri, data=list(triples)))
+
+    def drop_graph(self, graph_iri) -> None:
+        node = ox.NamedNode(str(graph_iri))
+        if self._s.contains_named_graph(node):
+            self._s.remove_graph(node)
+
+    # derived graphs
+    def rebuild_derived(self, plan) -> dict:
+        """Consolidate with one update (Oxigraph's own loop), infer in one pass over the
+        consolidated quads with the plan's templates, swap both in with one update."""
+        s = self._s
+        for g in (NEXT_CURRENT, NEXT_INFERRED):
+            self.drop_graph(g)
+        self.update(filled("consolidate", target=NEXT_CURRENT, release=Literal(plan.release_prefix)))
+        node = lru_cache(maxsize=None)(ox.NamedNode)
+        tables = {family: {} for family in plan.pairs}
+        for family, rows in plan.pairs.items():
+            for a, b in rows:
+                tables[family].setdefault(a, []).append(node(b))
+        forward, backward = tables["forward"], tables["backward"]
+        stypes, otypes, supers = tables["subject-types"], tables["object-types"], tables["superclasses"]
+        rdf_type = node(str(RDF.type))
+        terms = {q.subject for q in s.quads_for_pattern(None, None, None, ox.NamedNode(plan.ontology_graph))}
+        current = ox.NamedNode(str(NEXT_CURRENT))
+        produced = {str(RDF.type)} | {q.value for qs in list(forward.values()) + list(backward.values()) for q in qs}
+        stated, found = set(), set()
+        for q in s.quads_for_pattern(None, None, None, current):
+            subj, pred, obj = q.subject, q.predicate, q.object
+            p = pred.value
+            if p in produced:
+                stated.add((subj, pred, obj))
+            if subj not in terms:  # the ontology's own terms describe no data
+                if pred == rdf_type:
+                    for d in supers.get(obj.value, ()):
+                        found.add((subj, rdf_type, d))
+                    continue
+                for r in forward.get(p, ()):
+                    found.add((subj, r, obj))
+                for c in stypes.get(p, ()):
+                    found.add((subj, rdf_type, c))
+            elif pred == rdf_type:
+                continue
+            if not isinstance(obj, ox.Literal) and obj not in terms:
+                for r in backward.get(p, ()):
+                    found.add((obj, r, subj))
+                for c in otypes.get(p, ()):
+                    found.add((obj, rdf_type, c))
+        found -= stated
+        target = ox.NamedNode(str(NEXT_INFERRED))
+        s.extend(ox.Quad(a, b, c, target) for a, b, c in found)
+        self.update(swap_text())
+        return {"current": self.count(CURRENT_GRAPH), "inferred": len(found)}
+
+    # moving data
+    def dump(self, path: str, fmt: str = "nquads") -> None:
+        self._s.dump(path, FORMATS[fmt])
+
+    def restore(self, path: str, fmt: str = "nquads") -> None:
+        """Graphs in the dump replace the store's graphs of the same name."""
+        names = {q.graph_name for q in ox.parse(path=path, format=FORMATS[fmt])}
+        for name in names:
+            if isinstance(name, ox.NamedNode) and self._s.contains_named_graph(name):
+                self._s.remove_graph(name)
+        self._s.load(path=path, format=FORMATS[fmt])
+
+    def close(self) -> None:
+        if getattr(self, "_s", None) is None:
+            return
+        try:
+            self._s.flush()
+        except OSError:
+            pass
+        self._s = None

@@ -1,0 +1,2 @@
+"""Package data, not code: pyproject.toml installs this directory as `kg.data.queries` and the
+code reads it with importlib.resources (kg/resources.py)."""

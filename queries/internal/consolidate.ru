@@ -1,0 +1,7 @@
+# Update: Build a current graph from every source graph (the full rebuild incremental maintenance is checked against).
+# Slots: target -- the graph to fill; release -- the IRI prefix of releases' own nodes (provenance, not facts)
+INSERT { GRAPH {target} { ?s ?p ?o } } WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER(?g NOT IN (graph:current, graph:inferred, graph:state, graph:next-current, graph:next-inferred))
+  FILTER(?p != akg:evidence && !STRSTARTS(STR(?s), {release}))
+}

@@ -1,0 +1,3 @@
+# Update: Drop one named graph (silently when absent).
+# Slots: graph -- the graph's IRI
+DROP SILENT GRAPH {graph}
