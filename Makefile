@@ -7,7 +7,7 @@ SHARED ?= ../shared
 QUICK  ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor demo test eval bench docs clean
+.PHONY: help install vendor demo test test-fast lint fuzz eval bench docs clean
 
 help:  ## list targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,8 +32,20 @@ install: $(BIN)/aseankg kg/data/vendor/cytoscape.min.js  ## create .venv and ins
 demo: install  ## build the store from the bundled example releases and answer questions
 	$(BIN)/python -m kg.demo --store $(STORE)
 
-test: install  ## run the test suite
+test: install  ## run the whole test suite (lint included)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+test-fast: install  ## the edit loop: every test but the slow ones (kill -9 trials, sweeps, servers)
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: install  ## ruff: lint and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fuzz: install  ## extraction on 10,000 mutated releases: crashes, hangs, slowest, evidence (N=... to change)
+	$(BIN)/python -m bench.fuzz -n $(or $(N),10000)
 
 eval: install  ## score extraction of ../shared/corpus (per class and publisher family), then what the graph answers
 	rm -rf dist/eval && mkdir -p dist/eval

@@ -234,7 +234,8 @@ def load(obj: Context, paths, create, no_progress, workers, timeout):
         log.info("derived graphs rebuilt in %s s", rebuilt["seconds"])
     if total == 1 and summary.outcomes and summary.outcomes[0].status in ("unchanged", "renamed"):
         obj.say(f"{summary.outcomes[0].name}: {summary.outcomes[0].status}")
-    obj.say(summary.line())
+    if not (total == 1 and summary.failed):     # one bad file: its one error line says it all
+        obj.say(summary.line())
     for o in summary.failed:
         for line in o.message.splitlines():
             click.echo(f"error: {line}", err=True)

@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from kg.model.initialise import initialise
 from kg.ingest.load import Loader, retract
@@ -147,3 +147,22 @@ def test_loaded_data_conforms_to_shapes(store):
     load(store, *[p.name for p in sorted(REL.iterdir())])
     report = validate_store(store)
     assert report.conforms, report.violations[:3]
+
+
+def test_a_release_graph_breaking_a_shape_is_not_written(store, monkeypatch):
+    # the shapes hold at write time: a graph with two actions for one instrument action (the
+    # shapes allow one) fails alone and leaves the store as it was
+    import kg.ingest.load as load_module
+    real = load_module.release_triples
+
+    def two_actions(resolved, source):
+        triples = real(resolved, source)
+        extra = [(s, p, URIRef(str(o).replace("implemented", "signed"))) for s, p, o in triples
+                 if p == AKG.action and str(o).endswith("/implemented")]
+        assert extra, "the fixture implements a plan"
+        return triples + extra
+    monkeypatch.setattr(load_module, "release_triples", two_actions)
+    before = {g: store.count(g) for g in store.graph_names()}
+    out = load(store, "r01_som_today.txt")[0]
+    assert out.status == "failed" and "InstrumentActionShape" in out.message and "\n" not in out.message
+    assert {g: store.count(g) for g in store.graph_names()} == before

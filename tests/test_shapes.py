@@ -93,3 +93,40 @@ def test_violating_example(shape):
 def test_every_shape_has_cases():
     declared = {str(s).split("#")[1] for s in shapes_graph().subjects(SH.targetClass, None)}
     assert declared == set(CASES)
+
+
+# --- the compiled shapes (kg/model/shapes.py) say what pySHACL says -----------------------------
+
+def _keys_compiled(data) -> set:
+    from kg.model.shapes import violations
+    return {(str(v.focus), str(v.path or ""), v.as_dict()["component"]) for v in violations(data)}
+
+
+def _keys_reference(data) -> set:
+    return {(v["focus"], v["path"], v["component"]) for v in validate_graph(data).violations}
+
+
+@pytest.mark.parametrize("shape", sorted(CASES))
+def test_compiled_shapes_agree_with_pyshacl_on_examples(shape):
+    for ttl in CASES[shape]:
+        data = _graph(ttl)
+        assert _keys_compiled(data) == _keys_reference(data)
+
+
+def test_compiled_shapes_agree_with_pyshacl_on_loaded_releases(fixture_store):
+    from kg.model.validate import data_graph
+    data = data_graph(fixture_store)
+    assert _keys_compiled(data) == _keys_reference(data)
+    # and on ill-typed, mistyped and out-of-range values
+    bad = _graph(CASES["MeetingShape"][0].replace("akg:edition 3", 'akg:edition 0, "three"')
+                 .replace('"2020-05"^^xsd:gYearMonth', '"2020-02-31"^^xsd:date'))
+    assert _keys_compiled(bad) == _keys_reference(bad) and len(_keys_compiled(bad)) >= 3
+
+
+def test_a_shape_using_an_uncompiled_component_is_refused():
+    from rdflib import Graph
+    from kg.model.shapes import compile_shapes
+    g = Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://e.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:maxLength 3 ] .""", format="turtle")
+    with pytest.raises(ValueError, match="not compiled"):
+        compile_shapes(g)

@@ -26,6 +26,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from .. import mint
+from ..model.shapes import violations
 from ..model.derived import mark_stale_text, rebuild, release_update
 from ..questions import run_named
 from ..stores.base import filled
@@ -221,6 +222,12 @@ class Loader:
         graph_iri = mint.release_graph(source.key)
         resolved = self.resolver.resolve(record, source.key)
         triples = release_triples(resolved, source)
+        broken = violations(triples)    # the shapes hold at write time, or nothing is written
+        if broken:
+            v = broken[0]
+            more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+            return Outcome(name, "failed", f"{name}: the release graph breaks {str(v.shape).rsplit('#', 1)[-1]}: "
+                                           f"{v.focus} {v.path or ''} {v.message}{more}")
         self.write(graph_iri, triples, resolved.renames)
         reported = [m for m in record["meetings"] if m.get("status") == "reported"]
         people = sum(len(m.get("attendees") or []) for m in record["meetings"])

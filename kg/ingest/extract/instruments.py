@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 from .gazetteer import _rows, gazetteer
 
@@ -218,15 +219,24 @@ def described(text: str, toks) -> list[tuple[int, int, Kind]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def action_cues(sentence: str) -> tuple:
+    """Every action cue of a sentence as (start, end, order, action), found once per sentence
+    however many instruments it names (a long sentence would otherwise be scanned per name)."""
+    return tuple(sorted((m.start(), m.end(), order, action) for order, (rx, action) in enumerate(actions())
+                        for m in rx.finditer(sentence)))
+
+
 def action_in(sentence: str, at: int) -> str:
-    """The action cue nearest the instrument within its sentence (before it preferred)."""
+    """The action cue nearest the instrument within its sentence (before it preferred), at most
+    220 characters away."""
+    cues = action_cues(sentence)
     best = None
-    for order, (rx, action) in enumerate(actions()):
-        for m in rx.finditer(sentence):
-            dist = at - m.end() if m.end() <= at else (m.start() - at) * 1.5
-            cand = (max(dist, 0), order, action)
-            if best is None or cand < best:
-                best = cand
+    for start, end, order, action in cues[bisect_left(cues, (at - 400,)):bisect_left(cues, (at + 400,))]:
+        dist = at - end if end <= at else (start - at) * 1.5
+        cand = (max(dist, 0), order, action)
+        if best is None or cand < best:
+            best = cand
     if best is None or best[0] > 220:
         return "mentioned"
     return best[2]

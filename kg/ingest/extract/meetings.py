@@ -15,6 +15,7 @@ tried at every character:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from .cues import cue
@@ -143,12 +144,17 @@ class Collector:
     def __init__(self, body: str):
         self.body = body
         self.out: list[MeetingMention] = []
-        self.taken: list[tuple[int, int]] = []
+        self.taken: list[tuple[int, int]] = []     # claimed spans, disjoint, sorted by start
+
+    def free(self, a: int, b: int) -> bool:
+        """No claimed span overlaps [a, b) (the spans are disjoint: only the neighbours can)."""
+        i = bisect_left(self.taken, (a, b))
+        return (i == 0 or self.taken[i - 1][1] <= a) and (i == len(self.taken) or b <= self.taken[i][0])
 
     def add(self, a, b, sent, level, framework, partners, acronym=None, edition=None, kind="named") -> bool:
-        if any(not (b <= x or a >= y) for x, y in self.taken):
+        if not self.free(a, b):
             return False
-        self.taken.append((a, b))
+        insort(self.taken, (a, b))
         self.out.append(MeetingMention(a, b, sent.index, clean_name(self.body[a:b]), level, framework,
                                        partners, edition, acronym, kind))
         return True
@@ -233,11 +239,17 @@ def in_list_of_fora(body: str, sent, start: int, end: int) -> bool:
     return False
 
 
+FRAMEWORK_WORDS = re.compile(r"Regional\s+Forum|\bARF\b|Defen[cs]e\s+Ministers|ADMM|East\s+Asia\s+Summit|\bEAS\b|"
+                             r"Plus\s+Three|\+\s*3|\bAPT\b", re.I)
+
+
 def framework_names(body: str, sent, found: Collector) -> None:
     """Rule: a meeting of an ASEAN-led framework: 'the 14th East Asia Summit', 'the 9th ADMM-Plus',
     'the ASEAN Plus Three Foreign Ministers' Meeting', 'the ARF'. A framework named as an
     institution ('ASEAN-led mechanisms such as the ARF and the EAS') without an ordinal or a
     meeting type is not a meeting."""
+    if not FRAMEWORK_WORDS.search(body, sent.start, sent.end):
+        return      # the full patterns open with optional ordinals: costly to try at every character
     for fx, framework in patterns()["frameworks"]:
         for m in fx.finditer(body, sent.start, sent.end):
             typed = m.groupdict().get("type")
@@ -430,23 +442,29 @@ def group_mentions(mentions: list[MeetingMention]) -> list[Meeting]:
     """Mentions of one meeting (same framework, partners, level and compatible edition) merge;
     a plural name stands alone."""
     meetings: list[Meeting] = []
+    alike: dict = {}        # (framework, partners, level) -> meetings of that kind, in order
+    editions: dict = {}     # id(meeting) -> the editions its mentions carry
     for m in mentions:
         target = None
-        for mt in ([] if plural(m) else meetings):
+        key = (m.framework, tuple(sorted(m.partners)), m.level)
+        for mt in ([] if plural(m) else alike.get(key, [])):
             if plural(mt.first):
                 continue
             f = mt.first
-            if (f.framework, tuple(sorted(f.partners)), f.level) != (m.framework, tuple(sorted(m.partners)), m.level):
-                continue
-            editions = {x.edition for x in mt.mentions if x.edition}
-            if m.edition and editions and m.edition not in editions:
+            known = editions[id(mt)]
+            if m.edition and known and m.edition not in known:
                 continue
             if m.kind != f.kind and "named" not in (m.kind, f.kind):
                 continue
             target = mt
             break
         if target is None:
-            meetings.append(Meeting([m]))
+            target = Meeting([m])
+            meetings.append(target)
+            alike.setdefault(key, []).append(target)
+            editions[id(target)] = set()
         else:
             target.mentions.append(m)
+        if m.edition:
+            editions[id(target)].add(m.edition)
     return meetings

@@ -14,6 +14,8 @@ A person is recognised from how the text presents them, never from a list of nam
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .cues import cue
@@ -381,28 +383,39 @@ ROLE_CUES = [
 CLAUSE_END = re.compile(r";|(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|Jr|St))\.\s|\bwhile\b|\bwhereas\b")
 
 
+@lru_cache(maxsize=32)
+def role_cue_matches(text: str) -> tuple:
+    """Per cue of ROLE_CUES, its matches in a sentence as (start, end, text), found once per
+    sentence however many names it holds."""
+    return tuple(tuple((m.start(), m.end(), m.group(0)) for m in rx.finditer(text)) for rx, _ in ROLE_CUES)
+
+
 def role_at(text: str, a: int, length: int) -> str:
     """The role a cue gives to the name at `a`. A cue before the name governs, within its clause,
     every name of a co-chair list ('co-chaired by X, <post>, and Y, <post>') but only the first
     name after 'chaired by' or 'led by'; a cue after the name governs its subjects ('X and Y
     co-chaired'); two names 'under the chair of' are co-chairs."""
-    for rx, role in ROLE_CUES:
-        for m in rx.finditer(text, 0, a):
-            between = text[m.end():a]
+    for (rx, role), matches in zip(ROLE_CUES, role_cue_matches(text)):
+        for start, end, said in matches:
+            if end > a:
+                break
+            between = text[end:a]
             if CLAUSE_END.search(between):
                 continue
             if role == "co-chair":
                 return role
             first = not any(valid_name(strip_titles(n), True) for _, _, n in name_runs(between))
             if role == "chair" and first and len(between) < 120:
-                if "under the chair" in m.group(0).lower() and re.search(r"\band\b", text[a:a + 200].split(".")[0]):
+                if "under the chair" in said.lower() and re.search(r"\band\b", text[a:a + 200].split(".")[0]):
                     return "co-chair"
                 return role
             if role == "head-of-delegation" and first and len(between) < 90:
                 return role
         reach = 260 if role == "co-chair" else 100  # 'X, <post>, and Y, <post>, co-chaired'
-        for m in rx.finditer(text, a + length, min(len(text), a + length + reach)):
-            between = text[a + length:m.start()]
+        for start, end, _ in matches[bisect_left(matches, (a + length,)):]:
+            if end > a + length + reach:
+                break
+            between = text[a + length:start]
             if not re.search(r"(?<![A-Z])[.;]\s|\bby\b|\b(?:said|was|were|is|are|had|has)\b", between):
                 return role
     return "participant"

@@ -29,6 +29,7 @@ class Context:
     home: str | None = None                       # the state whose government published the release
     meetings: list = field(default_factory=list)
     owner: dict = field(default_factory=dict)     # sentence index -> the reported meeting it speaks for
+    dates_of: dict = field(default_factory=dict, repr=False)  # sentence text -> its dates, found once
 
     @property
     def anchor(self) -> dt.date | None:
@@ -42,7 +43,10 @@ class Context:
         return self.sents[i] if 0 <= i < len(self.sents) else None
 
     def dates_in(self, text: str):
-        return find_dates(text, self.anchor, self.year)
+        """The dates of a sentence, found once: every mention in a long sentence asks for them."""
+        if text not in self.dates_of:
+            self.dates_of[text] = find_dates(text, self.anchor, self.year)
+        return self.dates_of[text]
 
 
 def span(s) -> dict:

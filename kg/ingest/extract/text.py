@@ -92,10 +92,24 @@ def sentences(body: str) -> list[Sentence]:
     return out
 
 
+MAX_SENTENCE = 2000   # characters; the longest sentence of a real release is under 1,000
+
+
 def _append(out, body, a, b):
     while a < b and body[a].isspace():
         a += 1
     while b > a and body[b - 1].isspace():
         b -= 1
+    # A 'sentence' longer than any prose is cut into pieces at a comma or a space: the rules look
+    # at one sentence at a time, so bounding its length bounds their time on hostile text.
+    while b - a > MAX_SENTENCE:
+        window = body[a:a + MAX_SENTENCE]
+        cut = max(window.rfind(", ", MAX_SENTENCE // 2), window.rfind("; ", MAX_SENTENCE // 2))
+        cut = cut + 1 if cut > 0 else window.rfind(" ", MAX_SENTENCE // 2)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        _append(out, body, a, a + cut)
+        a += cut
+        while a < b and body[a].isspace():
+            a += 1
     if b > a:
         out.append(Sentence(a, b, body[a:b], 0))
