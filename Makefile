@@ -38,7 +38,7 @@ test: install  ## run the whole test suite (lint included)
 	$(BIN)/python -m pytest
 
 test-fast: install  ## the edit loop: every test but the slow ones (kill -9 trials, sweeps, servers)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n 2
 
 lint: install  ## ruff: lint and formatting
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ evidence spans that do not quote the text exactly or do not contain the value th
 
 usage: python -m bench.fuzz [-n 10000] [--seed 1] [--workers 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,25 @@ import adversarial  # noqa: E402  (the hostile phrases live with the tests)
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "releases").glob("*.txt"))
 MAX_CHARS = 100_000
-ODD = ["\u200b", "\u00a0", "\ufeff", "\u202e", "\u0301", "’", "“", "—", "\t", "\x0b", "ǅ", "İ", "ß", "🇸🇬", "\\", "<", "&amp;"]
+ODD = [
+    "\u200b",
+    "\u00a0",
+    "\ufeff",
+    "\u202e",
+    "\u0301",
+    "’",
+    "“",
+    "—",
+    "\t",
+    "\x0b",
+    "ǅ",
+    "İ",
+    "ß",
+    "🇸🇬",
+    "\\",
+    "<",
+    "&amp;",
+]
 
 
 def mutate(text: str, rng: random.Random, phrases: list[str]) -> str:
@@ -48,7 +67,7 @@ def mutate(text: str, rng: random.Random, phrases: list[str]) -> str:
         elif op == 6:
             text = text.replace("\n", "\r\n")
         elif op == 7:
-            text = text[:max(j, 1)]
+            text = text[: max(j, 1)]
         elif op == 8:
             text = text[:i] + ("<p><b>" + text[i:j] + "</b></p>") + text[j:]
         elif op == 9:
@@ -77,6 +96,7 @@ def span_problems(rec: dict, body: str) -> tuple[int, int]:
             q = folded(quote)
             ok = all(w in q for w in re.findall(r"\w{2,}", folded(value))) if words else folded(value) in q
         bad += not ok
+
     for m in rec["meetings"]:
         if m.get("evidence"):
             check(m["evidence"])
@@ -96,6 +116,7 @@ def one(job):
     from kg.ingest.extract import extract
     from kg.ingest.load import BUDGET_SECONDS, ExtractionTimeout, budget
     from kg.ingest.read import ReadError, read_bytes
+
     rng = random.Random(seed)
     text = mutate(FIXTURES[index % len(FIXTURES)].read_text(encoding="utf-8"), rng, PHRASES)
     raw = text.encode("utf-8", "surrogatepass")
@@ -108,7 +129,7 @@ def one(job):
         return index, "refused", time.perf_counter() - t0, 0, 0, len(raw)
     except ExtractionTimeout:
         return index, "timeout", time.perf_counter() - t0, 0, 0, len(raw)
-    except Exception as e:  # noqa: BLE001  (a crash is what this counts)
+    except Exception as e:
         return index, f"crash {type(e).__name__}: {e}", time.perf_counter() - t0, 0, 0, len(raw)
     seconds = time.perf_counter() - t0
     total, bad = span_problems(rec, release.body)

@@ -4,43 +4,164 @@ Varies partners, meeting levels and frameworks, editions, date forms (datelines 
 'January 26, 2021', '26-27 Jan', '1-7-2020'), venues, co-chairs with posts, cooperation areas
 and instruments. Each release has its own url, so each loads into its own graph.
 """
+
 from __future__ import annotations
 
 import argparse
 import random
 from pathlib import Path
 
-PARTNERS = [("RU", "Russia", "Russian"), ("CN", "China", "Chinese"), ("JP", "Japan", "Japanese"),
-            ("KR", "the Republic of Korea", "Korean"), ("IN", "India", "Indian"), ("US", "the United States", "American"),
-            ("AU", "Australia", "Australian"), ("NZ", "New Zealand", "New Zealand"), ("EU", "the European Union", "EU"),
-            ("CA", "Canada", "Canadian"), ("GB", "the United Kingdom", "British"), ("PK", "Pakistan", "Pakistani"),
-            ("TR", "Türkiye", "Turkish"), ("NO", "Norway", "Norwegian"), ("CH", "Switzerland", "Swiss"),
-            ("DE", "Germany", "German"), ("FR", "France", "French")]
-SHORT = {"RU": "Russia", "CN": "China", "JP": "Japan", "KR": "ROK", "IN": "India", "US": "U.S.", "AU": "Australia",
-         "NZ": "New Zealand", "EU": "EU", "CA": "Canada", "GB": "UK", "PK": "Pakistan", "TR": "Türkiye",
-         "NO": "Norway", "CH": "Switzerland", "DE": "Germany", "FR": "France"}
-MEMBERS = [("ID", "Indonesian", "Jakarta"), ("MY", "Malaysian", "Kuala Lumpur"), ("PH", "Philippine", "Manila"),
-           ("SG", "Singaporean", "Singapore"), ("TH", "Thai", "Bangkok"), ("VN", "Vietnamese", "Ha Noi"),
-           ("KH", "Cambodian", "Phnom Penh"), ("LA", "Lao", "Vientiane"), ("MM", "Myanmar", "Nay Pyi Taw"),
-           ("BN", "Bruneian", "Bandar Seri Begawan")]
-MEETINGS = [("summit", "ASEAN-{p} Summit", "Leaders", "Prime Minister"),
-            ("ministerial", "ASEAN-{p} Foreign Ministers' Meeting", "Foreign ministers", "Minister of Foreign Affairs"),
-            ("som", "ASEAN-{p} Senior Officials' Meeting", "Senior officials", "Deputy Minister for Foreign Affairs"),
-            ("som", "ASEAN-{p} Dialogue", "Senior officials", "Permanent Secretary"),
-            ("jcc", "ASEAN-{p} Joint Cooperation Committee", "Ambassadors", "Ambassador"),
-            ("working", "ASEAN-{p} Working Group on {topic}", "Experts", "Director-General")]
+PARTNERS = [
+    ("RU", "Russia", "Russian"),
+    ("CN", "China", "Chinese"),
+    ("JP", "Japan", "Japanese"),
+    ("KR", "the Republic of Korea", "Korean"),
+    ("IN", "India", "Indian"),
+    ("US", "the United States", "American"),
+    ("AU", "Australia", "Australian"),
+    ("NZ", "New Zealand", "New Zealand"),
+    ("EU", "the European Union", "EU"),
+    ("CA", "Canada", "Canadian"),
+    ("GB", "the United Kingdom", "British"),
+    ("PK", "Pakistan", "Pakistani"),
+    ("TR", "Türkiye", "Turkish"),
+    ("NO", "Norway", "Norwegian"),
+    ("CH", "Switzerland", "Swiss"),
+    ("DE", "Germany", "German"),
+    ("FR", "France", "French"),
+]
+SHORT = {
+    "RU": "Russia",
+    "CN": "China",
+    "JP": "Japan",
+    "KR": "ROK",
+    "IN": "India",
+    "US": "U.S.",
+    "AU": "Australia",
+    "NZ": "New Zealand",
+    "EU": "EU",
+    "CA": "Canada",
+    "GB": "UK",
+    "PK": "Pakistan",
+    "TR": "Türkiye",
+    "NO": "Norway",
+    "CH": "Switzerland",
+    "DE": "Germany",
+    "FR": "France",
+}
+MEMBERS = [
+    ("ID", "Indonesian", "Jakarta"),
+    ("MY", "Malaysian", "Kuala Lumpur"),
+    ("PH", "Philippine", "Manila"),
+    ("SG", "Singaporean", "Singapore"),
+    ("TH", "Thai", "Bangkok"),
+    ("VN", "Vietnamese", "Ha Noi"),
+    ("KH", "Cambodian", "Phnom Penh"),
+    ("LA", "Lao", "Vientiane"),
+    ("MM", "Myanmar", "Nay Pyi Taw"),
+    ("BN", "Bruneian", "Bandar Seri Begawan"),
+]
+MEETINGS = [
+    ("summit", "ASEAN-{p} Summit", "Leaders", "Prime Minister"),
+    ("ministerial", "ASEAN-{p} Foreign Ministers' Meeting", "Foreign ministers", "Minister of Foreign Affairs"),
+    ("som", "ASEAN-{p} Senior Officials' Meeting", "Senior officials", "Deputy Minister for Foreign Affairs"),
+    ("som", "ASEAN-{p} Dialogue", "Senior officials", "Permanent Secretary"),
+    ("jcc", "ASEAN-{p} Joint Cooperation Committee", "Ambassadors", "Ambassador"),
+    ("working", "ASEAN-{p} Working Group on {topic}", "Experts", "Director-General"),
+]
 TOPICS = ["Cybersecurity", "Maritime Cooperation", "Smart Cities", "Disaster Management", "Public Health"]
-AREAS = ["counter-terrorism", "transnational crime", "maritime security", "cybersecurity", "trade and investment",
-         "digital economy", "e-commerce", "smart cities", "connectivity", "energy", "tourism", "education",
-         "public health", "disaster management", "climate change", "people-to-people exchanges", "MSMEs",
-         "food security", "agriculture", "science and technology", "customs", "finance", "culture", "youth"]
-FIRST = ["Anan", "Budi", "Chen", "Daniel", "Elena", "Farid", "Grace", "Hiroshi", "Irina", "Jae", "Kamal", "Linh",
-         "Maria", "Nikolai", "Omar", "Priya", "Quoc", "Rosa", "Sergei", "Thanh", "Usha", "Vivian", "Wei", "Yuki"]
-LAST = ["Abdullah", "Bautista", "Chandra", "Dimitrov", "Ekkaphan", "Fernandez", "Gunawan", "Hashimoto", "Ivanova",
-        "Jung", "Kurniawan", "Larsen", "Morales", "Nguyen", "Okafor", "Petrov", "Rahman", "Sato", "Tan", "Umarov",
-        "Vasquez", "Wongsa", "Yamamoto", "Zhang"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+AREAS = [
+    "counter-terrorism",
+    "transnational crime",
+    "maritime security",
+    "cybersecurity",
+    "trade and investment",
+    "digital economy",
+    "e-commerce",
+    "smart cities",
+    "connectivity",
+    "energy",
+    "tourism",
+    "education",
+    "public health",
+    "disaster management",
+    "climate change",
+    "people-to-people exchanges",
+    "MSMEs",
+    "food security",
+    "agriculture",
+    "science and technology",
+    "customs",
+    "finance",
+    "culture",
+    "youth",
+]
+FIRST = [
+    "Anan",
+    "Budi",
+    "Chen",
+    "Daniel",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiroshi",
+    "Irina",
+    "Jae",
+    "Kamal",
+    "Linh",
+    "Maria",
+    "Nikolai",
+    "Omar",
+    "Priya",
+    "Quoc",
+    "Rosa",
+    "Sergei",
+    "Thanh",
+    "Usha",
+    "Vivian",
+    "Wei",
+    "Yuki",
+]
+LAST = [
+    "Abdullah",
+    "Bautista",
+    "Chandra",
+    "Dimitrov",
+    "Ekkaphan",
+    "Fernandez",
+    "Gunawan",
+    "Hashimoto",
+    "Ivanova",
+    "Jung",
+    "Kurniawan",
+    "Larsen",
+    "Morales",
+    "Nguyen",
+    "Okafor",
+    "Petrov",
+    "Rahman",
+    "Sato",
+    "Tan",
+    "Umarov",
+    "Vasquez",
+    "Wongsa",
+    "Yamamoto",
+    "Zhang",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 ORD = {1: "st", 2: "nd", 3: "rd"}
 
 
@@ -49,12 +170,12 @@ def ordinal(n: int) -> str:
 
 
 def release(i: int, rng: random.Random) -> str:
-    code, pname, adj = rng.choice(PARTNERS)
-    level, pattern, who, post = rng.choice(MEETINGS)
+    code, pname, _adj = rng.choice(PARTNERS)
+    _level, pattern, who, post = rng.choice(MEETINGS)
     name = pattern.format(p=SHORT[code], topic=rng.choice(TOPICS))
     edition = rng.randint(1, 40)
     year, month, day = rng.randint(2005, 2025), rng.randint(1, 12), rng.randint(1, 27)
-    member, madj, city = rng.choice(MEMBERS)
+    _member, madj, city = rng.choice(MEMBERS)
     virtual = rng.random() < 0.3
     chair_a = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     chair_b = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -62,21 +183,25 @@ def release(i: int, rng: random.Random) -> str:
     form = rng.randrange(4)
     where = "by video conference" if virtual else f"in {city}"
     if form == 0:
-        lead = (f"{city.upper()}, {day} {MONTHS[month - 1]} {year} – {who} of ASEAN and {pname} met today "
-                f"for the {ordinal(edition)} {name} {where}.")
+        lead = (
+            f"{city.upper()}, {day} {MONTHS[month - 1]} {year} – {who} of ASEAN and {pname} met today "
+            f"for the {ordinal(edition)} {name} {where}."
+        )
     elif form == 1:
         lead = f"The {ordinal(edition)} {name} was held {where} on {MONTHS[month - 1]} {day}, {year}."
     elif form == 2:
         lead = f"{who} of ASEAN and {pname} attended the {ordinal(edition)} {name} {where} on {day}-{day + 1} {MONTHS[month - 1][:3]} {year}."
     else:
         lead = f"The {ordinal(edition)} {name} took place {where} on {day}-{month}-{year}."
-    body = [lead,
-            f"The meeting was co-chaired by {chair_a}, {post} of {pname.replace('the ', '').title() if code != 'EU' else 'the European Union'}, "
-            f"and {chair_b}, {post} of the {madj} Ministry of Foreign Affairs.",
-            f"The two sides reviewed cooperation in {', '.join(areas[:-1])} and {areas[-1]}.",
-            f"They noted progress in implementing the ASEAN-{SHORT[code]} Plan of Action ({year - 2}-{year + 2}) "
-            f"and welcomed the ASEAN-{SHORT[code]} Cooperation Fund.",
-            f"Both delegations also compared notes on developments in the region and beyond."]
+    body = [
+        lead,
+        f"The meeting was co-chaired by {chair_a}, {post} of {pname.replace('the ', '').title() if code != 'EU' else 'the European Union'}, "
+        f"and {chair_b}, {post} of the {madj} Ministry of Foreign Affairs.",
+        f"The two sides reviewed cooperation in {', '.join(areas[:-1])} and {areas[-1]}.",
+        f"They noted progress in implementing the ASEAN-{SHORT[code]} Plan of Action ({year - 2}-{year + 2}) "
+        f"and welcomed the ASEAN-{SHORT[code]} Cooperation Fund.",
+        "Both delegations also compared notes on developments in the region and beyond.",
+    ]
     if rng.random() < 0.2:
         body.append(f"They looked forward to the next {name} to be held in {rng.choice(MEMBERS)[2]}.")
     header = f"url: https://example.org/bench/{i:06d}\npublisher: Synthetic Desk {i % 7}\ntitle: {name} meets\n\n"

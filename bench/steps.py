@@ -2,6 +2,7 @@
 
 usage: python -m bench.steps STEP JSON_ARGS  -> prints one JSON object
 """
+
 from __future__ import annotations
 
 import json
@@ -21,6 +22,7 @@ def peak_mb() -> float:
 def step_extract(a):
     from kg.extract import extract
     from kg.read import read_path
+
     releases = [read_path(p) for p in sorted(Path(a["dir"]).glob("*.txt"))[: a["n"]]]
     t0 = time.perf_counter()
     for r in releases:
@@ -33,6 +35,7 @@ def step_load(a):
     from kg.initialise import initialise
     from kg.load import Loader
     from kg.store import open_store
+
     store = open_store(a["store"])
     initialise(store)
     files = sorted(Path(a["dir"]).glob("*.txt"))[: a["n"]]
@@ -41,24 +44,37 @@ def step_load(a):
     dt = time.perf_counter() - t0
     triples = sum(o.triples for o in outcomes)
     store.close()
-    return {"releases": len(outcomes), "seconds": dt, "per_second": len(outcomes) / dt,
-            "triples": triples, "triples_per_second": triples / dt,
-            "failed": sum(o.status == "failed" for o in outcomes)}
+    return {
+        "releases": len(outcomes),
+        "seconds": dt,
+        "per_second": len(outcomes) / dt,
+        "triples": triples,
+        "triples_per_second": triples / dt,
+        "failed": sum(o.status == "failed" for o in outcomes),
+    }
 
 
 QUERY_PARAMS = {
-    "partners": {"on": "2020-01-01"}, "partner-history": {"partner": "RU"}, "meetings": {"partner": "RU", "year": "2015"},
+    "partners": {"on": "2020-01-01"},
+    "partner-history": {"partner": "RU"},
+    "meetings": {"partner": "RU", "year": "2015"},
     "meeting-attendees": {"meeting": "https://w3id.org/aseankg/meeting/asean-russia-som/17"},
-    "person-meetings": {"person": "https://w3id.org/aseankg/person/sergei-tan"}, "partner-areas": {"partner": "JP"},
-    "pillar-mix": {"partner": "CN"}, "co-attendance": {"year": "2015"}, "instruments": {"partner": "NZ"},
-    "last-meeting": {"partner": "KR"}, "coordinators": {"partner": "RU"},
-    "evidence": {"subject": "https://w3id.org/aseankg/meeting/asean-russia-som/17"}, "conflicts": {},
+    "person-meetings": {"person": "https://w3id.org/aseankg/person/sergei-tan"},
+    "partner-areas": {"partner": "JP"},
+    "pillar-mix": {"partner": "CN"},
+    "co-attendance": {"year": "2015"},
+    "instruments": {"partner": "NZ"},
+    "last-meeting": {"partner": "KR"},
+    "coordinators": {"partner": "RU"},
+    "evidence": {"subject": "https://w3id.org/aseankg/meeting/asean-russia-som/17"},
+    "conflicts": {},
 }
 
 
 def step_queries(a):
     from kg.queries import available, run_named
     from kg.store import open_store
+
     store = open_store(a["store"])
     out = {}
     for q in available():
@@ -69,9 +85,11 @@ def step_queries(a):
             rows = run_named(store, q.name, params)
             times.append(time.perf_counter() - t0)
         times.sort()
-        out[q.name] = {"p50_ms": 1000 * statistics.median(times),
-                       "p95_ms": 1000 * times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))],
-                       "rows": len(rows)}
+        out[q.name] = {
+            "p50_ms": 1000 * statistics.median(times),
+            "p95_ms": 1000 * times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+            "rows": len(rows),
+        }
     store.close()
     return {"queries": out, "triples": None}
 
@@ -79,6 +97,7 @@ def step_queries(a):
 def step_reason(a):
     from kg.reason import materialise
     from kg.store import open_store
+
     store = open_store(a["store"])
     r = materialise(store)
     n = store.count()
@@ -89,6 +108,7 @@ def step_reason(a):
 def step_validate(a):
     from kg.store import open_store
     from kg.validate import validate_store
+
     store = open_store(a["store"])
     t0 = time.perf_counter()
     report = validate_store(store)
@@ -100,6 +120,7 @@ def step_validate(a):
 def step_export(a):
     from kg.export import export
     from kg.store import open_store
+
     store = open_store(a["store"])
     t0 = time.perf_counter()
     figures = export(store, a["view"], a["format"], a["out"])
@@ -111,10 +132,13 @@ def step_export(a):
 def step_baseline_queries(a):
     """The naive stack: an rdflib in-memory Dataset parsed from the store's dump, rdflib's SPARQL."""
     import signal
-    from rdflib import Dataset
-    from kg.namespaces import sparql_prologue
+
     from kg.queries import available, bind
     from kg.store import bind_values
+    from rdflib import Dataset
+
+    from kg.namespaces import sparql_prologue
+
     t0 = time.perf_counter()
     ds = Dataset(default_union=True)
     ds.parse(a["dump"], format="nquads")
@@ -126,10 +150,14 @@ def step_baseline_queries(a):
 
     def alarm(*_):
         raise Late()
+
     signal.signal(signal.SIGALRM, alarm)
     for q in available():
-        params = bind(q, QUERY_PARAMS.get(q.name, {}), None) if q.name != "person-meetings" else \
-            {"person": __import__("rdflib").URIRef(QUERY_PARAMS["person-meetings"]["person"])}
+        params = (
+            bind(q, QUERY_PARAMS.get(q.name, {}), None)
+            if q.name != "person-meetings"
+            else {"person": __import__("rdflib").URIRef(QUERY_PARAMS["person-meetings"]["person"])}
+        )
         text = sparql_prologue() + bind_values(q.text, params)
         signal.alarm(int(a["timeout"]))
         t1 = time.perf_counter()
@@ -146,8 +174,9 @@ def step_baseline_queries(a):
 def step_baseline_reason(a):
     """owlrl's full closure over everything (ontology + data), the naive reasoner."""
     import owlrl
-    from rdflib import Dataset, Graph
     from kg.ontology import ontology_graph
+    from rdflib import Dataset, Graph
+
     ds = Dataset()
     ds.parse(a["dump"], format="nquads")
     g = Graph()
@@ -165,6 +194,7 @@ def step_own_reason_on_dump(a):
     from kg.initialise import initialise
     from kg.reason import materialise
     from kg.store import open_store
+
     store = open_store("memory:")
     store.restore(a["dump"], "nquads")
     initialise(store)
@@ -174,6 +204,7 @@ def step_own_reason_on_dump(a):
 
 def step_dump(a):
     from kg.store import open_store
+
     store = open_store(a["store"])
     store.dump(a["out"], "nquads")
     n = store.count()

@@ -12,6 +12,7 @@ Figures:
 - same-meeting groups merged: releases INDEX.tsv says report one meeting whose meetings are one
   node; wrong merges: nodes holding two meetings gold tells apart.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from kg.model.initialise import initialise
 from kg.ingest.load import Loader
+from kg.model.initialise import initialise
 from kg.questions import run_named
 from kg.stores import open_store
 
@@ -37,17 +38,29 @@ def load_scorer(corpus: Path):
 def graph_meetings(store) -> list[dict]:
     out = []
     for r in run_named(store, "meetings").dicts():
-        out.append({"iri": str(r["meeting"]), "level": str(r["level"]), "framework": str(r["framework"]),
-                    "starts": str(r["start"] or "").split(), "partners": set(str(r["partners"] or "").split()),
-                    "sources": set(str(r["sources"] or "").split())})
+        out.append(
+            {
+                "iri": str(r["meeting"]),
+                "level": str(r["level"]),
+                "framework": str(r["framework"]),
+                "starts": str(r["start"] or "").split(),
+                "partners": set(str(r["partners"] or "").split()),
+                "sources": set(str(r["sources"] or "").split()),
+            }
+        )
     return out
 
 
 def match(gold: dict, url: str, nodes: list[dict], date_ok) -> dict | None:
     """The graph meeting sourced from the gold meeting's release, of its framework, level and partners."""
-    candidates = [n for n in nodes if url in n["sources"] and n["level"] == gold["level"]
-                  and n["framework"] == gold["framework"]
-                  and (not gold.get("partners") or not n["partners"] or n["partners"] & set(gold["partners"]))]
+    candidates = [
+        n
+        for n in nodes
+        if url in n["sources"]
+        and n["level"] == gold["level"]
+        and n["framework"] == gold["framework"]
+        and (not gold.get("partners") or not n["partners"] or n["partners"] & set(gold["partners"]))
+    ]
     if gold.get("start"):
         dated = [n for n in candidates if any(date_ok(gold["start"], s) for s in n["starts"])]
         candidates = dated or candidates
@@ -57,7 +70,8 @@ def match(gold: dict, url: str, nodes: list[dict], date_ok) -> dict | None:
 def main(argv=None) -> int:
     corpus = Path((argv or sys.argv[1:])[0])
     score = load_scorer(corpus)
-    index = {r["file"].removesuffix(".txt"): r for r in csv.DictReader(open(corpus / "INDEX.tsv"), delimiter="\t")}
+    with open(corpus / "INDEX.tsv", encoding="utf-8") as f:
+        index = {r["file"].removesuffix(".txt"): r for r in csv.DictReader(f, delimiter="\t")}
     store = open_store("memory:")
     initialise(store)
     files = sorted((corpus / "raw").glob("*.txt"))
@@ -66,12 +80,14 @@ def main(argv=None) -> int:
     urls = {}
     for p in files:
         head = p.read_text(encoding="utf-8").split("\n\n", 1)[0]
-        urls[p.stem] = next((line.split(":", 1)[1].strip() for line in head.splitlines() if line.startswith("url:")), "")
+        urls[p.stem] = next(
+            (line.split(":", 1)[1].strip() for line in head.splitlines() if line.startswith("url:")), ""
+        )
 
     dated = {"ASEAN+1": [0, 0], "all": [0, 0]}
     att = {"tp": 0, "fp": 0, "fn": 0}
-    node_gold = defaultdict(set)        # node -> gold meeting identities it holds
-    group_nodes = defaultdict(set)      # same-meeting group -> nodes its releases' meetings became
+    node_gold = defaultdict(set)  # node -> gold meeting identities it holds
+    group_nodes = defaultdict(set)  # same-meeting group -> nodes its releases' meetings became
     attendees_by_node: dict = defaultdict(list)
     for gp in sorted((corpus / "gold").glob("*.json")):
         f = gp.stem
@@ -82,7 +98,7 @@ def main(argv=None) -> int:
             node = match(g, urls.get(f, ""), nodes, score.date_ok)
             if g.get("start"):
                 found = bool(node and any(score.date_ok(g["start"], s) for s in node["starts"]))
-                for key in (["ASEAN+1", "all"] if g["framework"] == "ASEAN+1" else ["all"]):
+                for key in ["ASEAN+1", "all"] if g["framework"] == "ASEAN+1" else ["all"]:
                     dated[key][0] += found
                     dated[key][1] += 1
             main_of_group = group != "-" and g["level"] == index[f]["meeting_level"]
@@ -103,12 +119,15 @@ def main(argv=None) -> int:
         for a in gold_people:
             if not any(score.same_person(a["name"], w["name"]) for w in wanted):
                 wanted.append(a)
-        pairs, fn, fp = score.match_sets(wanted, [{"name": n} for n in found],
-                                         lambda x, y: score.same_person(x["name"], y["name"]))
+        pairs, fn, fp = score.match_sets(
+            wanted, [{"name": n} for n in found], lambda x, y: score.same_person(x["name"], y["name"])
+        )
         att["tp"] += len(pairs)
         att["fn"] += fn
         att["fp"] += fp
-    groups = {g: n for g, n in group_nodes.items() if sum(1 for r in index.values() if r["same_meeting_group"] == g) >= 2}
+    groups = {
+        g: n for g, n in group_nodes.items() if sum(1 for r in index.values() if r["same_meeting_group"] == g) >= 2
+    }
     merged = sum(1 for n in groups.values() if len(n) == 1 and not any(x.startswith("missing:") for x in n))
     wrong = sum(1 for ids in node_gold.values() if len({i for i in ids if "/" not in i}) > 1)
     p = att["tp"] / (att["tp"] + att["fp"]) if att["tp"] + att["fp"] else 1.0

@@ -1,4 +1,5 @@
 """`python -m kg` is `aseankg`."""
+
 from .cli import main
 
 main()

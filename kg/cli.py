@@ -4,6 +4,7 @@ library; state lives in ctx.obj.
 Exit codes: 0 ok; 1 a check failed (violations, some releases failed); 2 bad input or usage
 (one line on stderr, nothing written). No traceback reaches a user unless -v is given.
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,12 +31,14 @@ class Context:
         """The store, opened once. Only `init` and `load --create` may create one."""
         if self._store is None:
             from .stores import open_store
+
             self._store = open_store(self.descriptor, create=create)
         return self._store
 
     def fresh_store(self):
         """The store with its derived graphs rebuilt first if a write left them stale."""
         from .model.derived import ensure_fresh
+
         store = self.store()
         if ensure_fresh(store):
             self.say("derived graphs were stale and have been rebuilt")
@@ -64,12 +67,14 @@ def fail(message: str, code: int = EXIT_BAD_INPUT):
 def guarded(fn):
     """Every error a user can cause becomes one line and exit 2; anything else one line and
     exit 1, with the traceback only under -v."""
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         from .ingest.read import ReadError
         from .questions import ParameterError
         from .sparql_text import ReadOnlyError
         from .stores import StoreError
+
         ctx = click.get_current_context()
         try:
             return fn(*args, **kwargs)
@@ -78,18 +83,26 @@ def guarded(fn):
         except OSError as e:
             fail(f"{e.filename or ''}: {e.strerror or e}".lstrip(": "))
         except (click.exceptions.Exit, click.ClickException):
-            raise                       # click's own: usage errors exit 2 with their message
+            raise  # click's own: usage errors exit 2 with their message
         except Exception as e:
             if ctx.obj is not None and ctx.obj.verbosity > 0:
                 raise
-            fail(f"internal error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''} (run with -v for details)",
-                 EXIT_CHECK_FAILED)
+            fail(
+                f"internal error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''} (run with -v for details)",
+                EXIT_CHECK_FAILED,
+            )
+
     return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", "descriptor", default=None, metavar="DESCRIPTOR",
-              help="oxigraph:PATH (default ./aseankg-data or $ASEANKG_STORE), memory:, sparql:URL[,UPDATE_URL]")
+@click.option(
+    "--store",
+    "descriptor",
+    default=None,
+    metavar="DESCRIPTOR",
+    help="oxigraph:PATH (default ./aseankg-data or $ASEANKG_STORE), memory:, sparql:URL[,UPDATE_URL]",
+)
 @click.option("-v", "--verbose", count=True, help="More log output, and tracebacks (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors: no progress, no summaries.")
 @click.version_option(__version__, prog_name="aseankg")
@@ -97,6 +110,7 @@ def guarded(fn):
 def main(ctx, descriptor, verbose, quiet):
     """aseankg: a sourced knowledge graph of ASEAN's external relations."""
     from .stores import default_descriptor
+
     verbosity = -1 if quiet else verbose
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -106,16 +120,20 @@ def main(ctx, descriptor, verbose, quiet):
 
 # --- making and changing the graph -----------------------------------------------------------------
 
+
 @main.command()
 @click.pass_obj
 @guarded
 def init(obj: Context):
     """Create the store and load the ontology and the reference graph (idempotent)."""
     from .model.initialise import initialise
+
     figures = initialise(obj.store(create=True))
-    obj.say(f"initialised {obj.descriptor}: ontology {figures['ontology_triples']} triples, "
-            f"reference {figures['reference_triples']} triples, current {figures['current']}, "
-            f"inferred {figures['inferred']}")
+    obj.say(
+        f"initialised {obj.descriptor}: ontology {figures['ontology_triples']} triples, "
+        f"reference {figures['reference_triples']} triples, current {figures['current']}, "
+        f"inferred {figures['inferred']}"
+    )
 
 
 def iter_inputs(paths, patterns=("*.txt", "*.html", "*.htm", "*.json")) -> list[tuple[Path, Path]]:
@@ -133,8 +151,12 @@ def iter_inputs(paths, patterns=("*.txt", "*.html", "*.htm", "*.json")) -> list[
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "turtle"]), default="json", show_default=True)
-@click.option("--out-dir", type=click.Path(file_okay=False), default=None,
-              help="Write DIR/<input file stem>.<ext> per input instead of printing.")
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write DIR/<input file stem>.<ext> per input instead of printing.",
+)
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds one file may take to extract.")
 @click.pass_obj
 @guarded
@@ -143,6 +165,7 @@ def extract(obj: Context, paths, fmt, out_dir, timeout):
     fails is reported on one line and the others go on."""
     from .ingest.load import prepare
     from .ingest.read import ReadError
+
     inputs = iter_inputs(paths, ("*.txt", "*.html", "*.htm"))
     stdin = "-" in paths
     if out_dir:
@@ -150,14 +173,16 @@ def extract(obj: Context, paths, fmt, out_dir, timeout):
     failed = done = 0
     jobs = ([("-", None)] if stdin else []) + inputs
     with progress(obj, len(jobs) > 1, jobs, "extracting") as bar:
-        for path, root in bar:
+        for path, _root in bar:
             name = "stdin" if path == "-" else str(path)
             try:
                 raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
                 record, source = prepare(raw, name, None, timeout)
             except (ReadError, OSError, Exception) as e:  # every file fails alone
                 failed += 1
-                click.echo(f"error: {e if not isinstance(e, OSError) else f'{name}: cannot read ({e.strerror})'}", err=True)
+                click.echo(
+                    f"error: {e if not isinstance(e, OSError) else f'{name}: cannot read ({e.strerror})'}", err=True
+                )
                 continue
             text = render_record(record, source.body, fmt)
             done += 1
@@ -178,6 +203,7 @@ def render_record(record: dict, body, fmt: str) -> str:
     if fmt == "jsonl":
         return json.dumps(record, ensure_ascii=False)
     from .ingest.assertion import record_graph
+
     return record_graph(record, release_body=body).serialize(format="turtle")
 
 
@@ -185,8 +211,11 @@ class progress:
     """A progress bar on stderr when it is a terminal and -q is not given; a plain loop otherwise."""
 
     def __init__(self, obj: Context, wanted: bool, items, label: str, length: int | None = None):
-        self.bar = click.progressbar(items, length=length, label=label, file=sys.stderr, show_pos=True) \
-            if wanted and obj.interactive else None
+        self.bar = (
+            click.progressbar(items, length=length, label=label, file=sys.stderr, show_pos=True)
+            if wanted and obj.interactive
+            else None
+        )
         self.items = items
 
     def __enter__(self):
@@ -209,6 +238,7 @@ def load(obj: Context, paths, create, no_progress, workers, timeout):
     that fails is reported on one line and the others load; exit 1 when any failed."""
     from .ingest.load import BATCH_AT, Loader, Summary, workers_default
     from .model.initialise import initialise, is_initialised
+
     store = obj.store(create=create)
     if not is_initialised(store):
         initialise(store)
@@ -221,20 +251,25 @@ def load(obj: Context, paths, create, no_progress, workers, timeout):
     by_root: dict = {}
     for f, root in inputs:
         by_root.setdefault(root, []).append(f)
-    outcomes = (o for root, files in by_root.items()
-                for o in loader.load_paths(files, root, workers or workers_default(), timeout))
+    outcomes = (
+        o
+        for root, files in by_root.items()
+        for o in loader.load_paths(files, root, workers or workers_default(), timeout)
+    )
     try:
         with progress(obj, len(inputs) > 1 and not no_progress, outcomes, "loading", len(inputs)) as bar:
             for outcome in bar:
                 summary.outcomes.append(outcome)
-                log.info("%s %s%s", outcome.status, outcome.name, f" ({outcome.triples} triples)" if outcome.triples else "")
+                log.info(
+                    "%s %s%s", outcome.status, outcome.name, f" ({outcome.triples} triples)" if outcome.triples else ""
+                )
     finally:
         rebuilt = loader.finish()
     if rebuilt:
         log.info("derived graphs rebuilt in %s s", rebuilt["seconds"])
     if total == 1 and summary.outcomes and summary.outcomes[0].status in ("unchanged", "renamed"):
         obj.say(f"{summary.outcomes[0].name}: {summary.outcomes[0].status}")
-    if not (total == 1 and summary.failed):     # one bad file: its one error line says it all
+    if not (total == 1 and summary.failed):  # one bad file: its one error line says it all
         obj.say(summary.line())
     for o in summary.failed:
         for line in o.message.splitlines():
@@ -250,6 +285,7 @@ def load(obj: Context, paths, create, no_progress, workers, timeout):
 def retract(obj: Context, source):
     """Remove one release (by url, sha256, file name or path); facts other releases state remain."""
     from .ingest.load import retract as retract_release
+
     dropped = retract_release(obj.store(), source)
     if not dropped:
         fail(f"no release matches {source!r} (give its url, sha256, file name or the path it was loaded from)")
@@ -257,28 +293,38 @@ def retract(obj: Context, source):
 
 
 @main.command()
-@click.option("--engine", type=click.Choice(["store", "owlrl"]), default="store", show_default=True,
-              help="store: the ontology's OWL RL rules in the store; owlrl: the reference engine (slow).")
+@click.option(
+    "--engine",
+    type=click.Choice(["store", "owlrl"]),
+    default="store",
+    show_default=True,
+    help="store: the ontology's OWL RL rules in the store; owlrl: the reference engine (slow).",
+)
 @click.pass_obj
 @guarded
 def reason(obj: Context, engine):
     """Rebuild the derived graphs: every fact once (graph/current) and its OWL 2 RL consequences
     (graph/inferred), swapped in atomically."""
     from .model.derived import rebuild
+
     store = obj.store()
     if engine == "owlrl":
+        import time
+
         from .model.reason import owlrl_inferences
         from .model.validate import data_graph
         from .namespaces import INFERRED_GRAPH
-        import time
+
         t0 = time.perf_counter()
         inferred = owlrl_inferences(data_graph(store))
         store.put_graph(INFERRED_GRAPH, list(inferred))
         obj.say(f"inferred graph rebuilt with owlrl: {len(inferred)} triples in {time.perf_counter() - t0:.3f} s")
         return
     figures = rebuild(store)
-    obj.say(f"derived graphs rebuilt: current {figures['current']} triples, inferred {figures['inferred']} triples "
-            f"in {figures['seconds']} s (engine {engine})")
+    obj.say(
+        f"derived graphs rebuilt: current {figures['current']} triples, inferred {figures['inferred']} triples "
+        f"in {figures['seconds']} s (engine {engine})"
+    )
 
 
 @main.command()
@@ -289,14 +335,24 @@ def reason(obj: Context, engine):
 def validate(obj: Context, fmt, limit):
     """Validate the data against the SHACL shapes; exit 1 on violations."""
     from .model.validate import validate_store
+
     report = validate_store(obj.fresh_store())
     if fmt == "json":
-        click.echo(json.dumps({"conforms": report.conforms, "violations": report.violations,
-                               "disagreements": report.disagreements}, indent=1))
+        click.echo(
+            json.dumps(
+                {"conforms": report.conforms, "violations": report.violations, "disagreements": report.disagreements},
+                indent=1,
+            )
+        )
     elif report.conforms:
-        obj.say("conforms: no SHACL violations"
-                + (f" ({len(report.disagreements)} values on which releases disagree: `aseankg query conflicts`)"
-                   if report.disagreements else ""))
+        obj.say(
+            "conforms: no SHACL violations"
+            + (
+                f" ({len(report.disagreements)} values on which releases disagree: `aseankg query conflicts`)"
+                if report.disagreements
+                else ""
+            )
+        )
     else:
         click.echo(f"{len(report.violations)} SHACL violation(s):")
         for v in report.violations[:limit]:
@@ -309,6 +365,7 @@ def validate(obj: Context, fmt, limit):
 
 
 # --- asking -------------------------------------------------------------------------------------------
+
 
 def parse_params(pairs) -> dict:
     out = {}
@@ -324,9 +381,14 @@ def parse_params(pairs) -> dict:
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-@click.option("--dataset", type=click.Choice(["facts", "asserted", "union"]), default="facts", show_default=True,
-              help="Default graph: every fact once with what it implies (facts), without the implied (asserted), "
-                   "or every graph merged, a triple once per source (union). GRAPH reaches every source.")
+@click.option(
+    "--dataset",
+    type=click.Choice(["facts", "asserted", "union"]),
+    default="facts",
+    show_default=True,
+    help="Default graph: every fact once with what it implies (facts), without the implied (asserted), "
+    "or every graph merged, a triple once per source (union). GRAPH reaches every source.",
+)
 @click.option("--list", "list_", is_flag=True, help="List every question with its parameters.")
 @click.pass_obj
 @guarded
@@ -334,6 +396,7 @@ def query(obj: Context, name, params, fmt, dataset, list_):
     """Ask a competency question (queries/NAME.rq)."""
     from .outputs.render import render
     from .questions import available, find, run_named
+
     if list_ or not name:
         for q in available():
             ps = ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.params) or "-"
@@ -347,11 +410,21 @@ def query(obj: Context, name, params, fmt, dataset, list_):
 @main.command()
 @click.argument("query_text", required=False)
 @click.option("--file", "-f", "file_", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt", "json-ld"]),
-              default=None, help="table/csv/tsv/json for SELECT; turtle/nt/json-ld for CONSTRUCT/DESCRIBE.")
-@click.option("--dataset", type=click.Choice(["facts", "asserted", "union"]), default="facts", show_default=True,
-              help="Default graph: every fact once with what it implies (facts), without the implied (asserted), "
-                   "or every graph merged, a triple once per source (union). GRAPH reaches every source.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt", "json-ld"]),
+    default=None,
+    help="table/csv/tsv/json for SELECT; turtle/nt/json-ld for CONSTRUCT/DESCRIBE.",
+)
+@click.option(
+    "--dataset",
+    type=click.Choice(["facts", "asserted", "union"]),
+    default="facts",
+    show_default=True,
+    help="Default graph: every fact once with what it implies (facts), without the implied (asserted), "
+    "or every graph merged, a triple once per source (union). GRAPH reaches every source.",
+)
 @click.pass_obj
 @guarded
 def sparql(obj: Context, query_text, file_, fmt, dataset):
@@ -359,6 +432,7 @@ def sparql(obj: Context, query_text, file_, fmt, dataset):
     from .namespaces import PREFIXES
     from .outputs.render import render
     from .sparql_text import check_read_only
+
     text = file_.read() if file_ else query_text
     if not text:
         raise click.UsageError("give a query or --file")
@@ -378,7 +452,9 @@ def sparql(obj: Context, query_text, file_, fmt, dataset):
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--network", is_flag=True, help="Per partner: meetings, ASEAN counterparts, degree and betweenness.")
-@click.option("--year", type=click.IntRange(1967, 2100), default=None, help="With --network: meetings of this year only.")
+@click.option(
+    "--year", type=click.IntRange(1967, 2100), default=None, help="With --network: meetings of this year only."
+)
 @click.pass_obj
 @guarded
 def stats(obj: Context, fmt, network, year):
@@ -387,22 +463,41 @@ def stats(obj: Context, fmt, network, year):
     if network:
         from .outputs.export import network_stats
         from .outputs.render import render_dicts
+
         rows = network_stats(store, year=str(year) if year else None)
         if fmt == "json":
             click.echo(json.dumps(rows, indent=1))
             return
-        cols = ["partner", "name", "status", "meetings", "asean_counterparts", "degree", "betweenness",
-                "people", "people_degree", "people_betweenness"]
+        cols = [
+            "partner",
+            "name",
+            "status",
+            "meetings",
+            "asean_counterparts",
+            "degree",
+            "betweenness",
+            "people",
+            "people_degree",
+            "people_betweenness",
+        ]
         click.echo(render_dicts(rows, cols))
         return
     from .outputs.stats import store_stats
+
     s = store_stats(store)
     if fmt == "json":
         click.echo(json.dumps(s, indent=1))
         return
     click.echo(f"store            {obj.descriptor}")
-    for k in ("triples", "named_graphs", "release_graphs", "current_triples", "inferred_triples", "releases",
-              "reference_sources"):
+    for k in (
+        "triples",
+        "named_graphs",
+        "release_graphs",
+        "current_triples",
+        "inferred_triples",
+        "releases",
+        "reference_sources",
+    ):
         click.echo(f"{k:16s} {s[k]}")
     click.echo("instances per class:")
     for cls, n in s["instances"].items():
@@ -411,9 +506,11 @@ def stats(obj: Context, fmt, network, year):
 
 # --- outputs ----------------------------------------------------------------------------------------
 
+
 def writable(out: str) -> str:
     """An output path whose directory exists and can be written, or one line and exit 2."""
     import os
+
     parent = Path(out).expanduser().resolve().parent
     if not parent.is_dir():
         fail(f"{out}: the directory {parent} does not exist")
@@ -426,8 +523,12 @@ def writable(out: str) -> str:
 
 @main.command()
 @click.argument("view", type=click.Choice(["partners", "meetings", "people", "areas", "timeline"]))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "cyjs", "dot", "html", "svg", "png"]),
-              required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "json", "cyjs", "dot", "html", "svg", "png"]),
+    required=True,
+)
 @click.option("--out", "out", required=True)
 @click.option("--year", type=click.IntRange(1967, 2100), default=None)
 @click.option("--partner", default=None, help="Partner code, e.g. RU.")
@@ -437,11 +538,14 @@ def writable(out: str) -> str:
 @guarded
 def export(obj: Context, view, fmt, out, year, partner, date_from, date_to):
     """Export a view of the graph (GraphML, GEXF, JSON, Cytoscape JSON, DOT, HTML, SVG, PNG)."""
-    from .outputs.export import ExportError, export as export_view
+    from .outputs.export import ExportError
+    from .outputs.export import export as export_view
+
     writable(out)
     try:
-        figures = export_view(obj.fresh_store(), view, fmt, out, partner=partner, year=year,
-                              date_from=date_from, date_to=date_to)
+        figures = export_view(
+            obj.fresh_store(), view, fmt, out, partner=partner, year=year, date_from=date_from, date_to=date_to
+        )
     except ExportError as e:
         fail(str(e))
     obj.say(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in figures.items()))
@@ -462,8 +566,13 @@ def dump_format(file: str, fmt: str | None) -> str:
 
 @main.command()
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default=None,
-              help="Default: from the file name (.nq, .trig).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nquads", "trig"]),
+    default=None,
+    help="Default: from the file name (.nq, .trig).",
+)
 @click.pass_obj
 @guarded
 def dump(obj: Context, file, fmt):
@@ -484,6 +593,7 @@ def dump(obj: Context, file, fmt):
 def restore(obj: Context, file, fmt, create):
     """Load a dump (N-Quads or TriG) into the store, graph by graph."""
     from .model.derived import rebuild
+
     fmt = dump_format(file, fmt)
     store = obj.store(create=create)
     try:
@@ -505,6 +615,7 @@ def restore(obj: Context, file, fmt, create):
 def serve(obj: Context, host, port, timeout, max_rows, workers):
     """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page at /."""
     from .outputs.serve import make_server
+
     obj.fresh_store()
     obj.close()
     try:

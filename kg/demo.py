@@ -1,8 +1,8 @@
 """`make demo`: build the knowledge graph on the embedded store and answer a few questions."""
+
 from __future__ import annotations
 
 import argparse
-
 from pathlib import Path
 
 from .ingest.load import Loader
@@ -31,20 +31,28 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     with open_store(args.store) as store:
         figures = initialise(store)
-        print(f"store {args.store}: ontology {figures['ontology_triples']} triples, "
-              f"reference {figures['reference_triples']} triples")
+        print(
+            f"store {args.store}: ontology {figures['ontology_triples']} triples, "
+            f"reference {figures['reference_triples']} triples"
+        )
         loader = Loader(store)
         for path in sorted(Path(args.releases).glob("*.txt")):
             out = loader.load_path(path)
-            print(f"  {out.status:9s} {path.name}: {out.meetings} meeting(s), {out.people} attendee(s), {out.triples} triples")
+            print(
+                f"  {out.status:9s} {path.name}: {out.meetings} meeting(s), {out.people} attendee(s), {out.triples} triples"
+            )
         inf = rebuild(store)
-        print(f"derived graphs: {inf['current']} current facts, {inf['inferred']} inferred triples in {inf['seconds']} s")
+        print(
+            f"derived graphs: {inf['current']} current facts, {inf['inferred']} inferred triples in {inf['seconds']} s"
+        )
         report = validate_store(store)
         print("SHACL:", "conforms" if report.conforms else f"{len(report.violations)} violations")
         show(store, "partners", {"on": "2025-01-01"}, limit=8)
         show(store, "partner-history", {"partner": "RU"})
         show(store, "meetings", {"partner": "RU"})
-        show(store, "meeting-attendees", {"meeting": "https://w3id.org/aseankg/meeting/asean-russia-som/17"})
+        latest = run_named(store, "last-meeting", {"partner": "RU", "level": "som"}).dicts()
+        if latest:
+            show(store, "meeting-attendees", {"meeting": str(latest[0]["meeting"])})
         show(store, "person-meetings", {"person": "Igor Morgulov"})
         show(store, "partner-areas", {"partner": "RU"}, limit=8)
         show(store, "instruments", {"partner": "RU"})

@@ -3,12 +3,13 @@
 partner/RU, member/PH, org/asean, series/asean-russia-som, meeting/asean-russia-som/17,
 person/igor-morgulov, instrument/<slug>, vocab/<scheme>/<code>, graph/release/<key>.
 """
+
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
@@ -82,15 +83,17 @@ def topic_slug(name: str, partner_slug: str = "") -> str:
 ORDINAL_RE = re.compile(
     r"\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"eleventh|twelfth|inaugural|[a-z]+teenth|[a-z]+tieth|[a-z]+ty-[a-z]+(st|nd|rd|th))\b",
-    re.I)
+    re.I,
+)
 
 
 def strip_ordinal(name: str) -> str:
     return re.sub(r"\s+", " ", ORDINAL_RE.sub("", name)).strip()
 
 
-def meeting(series_iri: URIRef, edition: int | None = None, start: str | None = None,
-            fallback: str | None = None) -> URIRef:
+def meeting(
+    series_iri: URIRef, edition: int | None = None, start: str | None = None, fallback: str | None = None
+) -> URIRef:
     base = str(series_iri).replace(str(ID["series/"]), "")
     if edition:
         return ID[f"meeting/{base}/{edition}"]
@@ -137,6 +140,7 @@ def date_literal(value: str) -> Literal:
 
 # --- nodes of a release's statements -------------------------------------------------------------
 
+
 def local(iri) -> str:
     """The last path segment of an IRI (a person's or an instrument's slug)."""
     return str(iri).rsplit("/", 1)[-1]
@@ -175,6 +179,7 @@ def partnership_event(partner: str, status: str, event: str, tail: str) -> URIRe
 
 
 # --- nodes of the reference data -----------------------------------------------------------------
+
 
 def partnership(partner: str, status: str, start: str) -> URIRef:
     return ID[f"partnership/{partner}/{status}/{start}"]

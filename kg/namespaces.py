@@ -1,13 +1,14 @@
 """Every namespace the project uses. No IRI string lives anywhere else in the code."""
+
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, SH
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 BASE = "https://w3id.org/aseankg/"
 
-AKG = Namespace(BASE + "ontology#")          # classes and properties of our ontology
-ID = Namespace(BASE)                           # instances: partner/RU, meeting/..., person/...
-VOCAB = Namespace(BASE + "vocab/")             # SKOS concepts: vocab/level/som, vocab/area/health
-GRAPH = Namespace(BASE + "graph/")             # named graphs: graph/ontology, graph/release/<key>
+AKG = Namespace(BASE + "ontology#")  # classes and properties of our ontology
+ID = Namespace(BASE)  # instances: partner/RU, meeting/..., person/...
+VOCAB = Namespace(BASE + "vocab/")  # SKOS concepts: vocab/level/som, vocab/area/health
+GRAPH = Namespace(BASE + "graph/")  # named graphs: graph/ontology, graph/release/<key>
 SHAPES = Namespace(BASE + "shapes#")
 
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -19,21 +20,46 @@ LODE = Namespace("http://linkedevents.org/ontology/")
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 REFERENCE_GRAPH = GRAPH["reference"]
-INFERRED_GRAPH = GRAPH["inferred"]      # OWL 2 RL consequences of the current graph
-CURRENT_GRAPH = GRAPH["current"]        # every fact once, however many sources state it
-STATE_GRAPH = GRAPH["state"]            # whether the derived graphs are up to date
-NEXT_CURRENT = GRAPH["next-current"]    # where the derived graphs are rebuilt before they replace the old
+INFERRED_GRAPH = GRAPH["inferred"]  # OWL 2 RL consequences of the current graph
+CURRENT_GRAPH = GRAPH["current"]  # every fact once, however many sources state it
+STATE_GRAPH = GRAPH["state"]  # whether the derived graphs are up to date
+NEXT_CURRENT = GRAPH["next-current"]  # where the derived graphs are rebuilt before they replace the old
 NEXT_INFERRED = GRAPH["next-inferred"]
 RELEASE_GRAPH_PREFIX = str(GRAPH["release/"])
-RELEASE_PREFIX = str(ID["release/"])    # releases, their load activities and evidence spans
+RELEASE_PREFIX = str(ID["release/"])  # releases, their load activities and evidence spans
 
 SOFTWARE = ID["software/aseankg"]
 
 PREFIXES = {
-    "akg": AKG, "id": ID, "vocab": VOCAB, "graph": GRAPH, "org": ORG, "schema": SCHEMA,
-    "time": TIME, "oa": OA, "sem": SEM, "lode": LODE, "prov": PROV, "skos": SKOS,
-    "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "sh": SH,
+    "akg": AKG,
+    "id": ID,
+    "vocab": VOCAB,
+    "graph": GRAPH,
+    "org": ORG,
+    "schema": SCHEMA,
+    "time": TIME,
+    "oa": OA,
+    "sem": SEM,
+    "lode": LODE,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "foaf": FOAF,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "sh": SH,
 }
+
+
+def expand(value: str) -> str:
+    """A CURIE the CLI prints ('akg:...', 'id:meeting/...') as the IRI it stands for; anything
+    else unchanged."""
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return str(PREFIXES[prefix]) + local
+    return value
 
 
 def sparql_prologue() -> str:

@@ -8,6 +8,7 @@ a checkout, an editable install and an installed wheel:
 (pyproject.toml maps ontology/ and queries/ into the package; they stay at the top of the
 repository because they are the project's source of truth, not code.)
 """
+
 from __future__ import annotations
 
 from functools import cache

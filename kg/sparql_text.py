@@ -9,6 +9,7 @@ LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY, WITH, DATA) or SERVICE (a query may 
 store reach another endpoint), at any depth. Variables, prefixes, prefixed names and IRIs named
 like those words ('?load', 'load:', 'ex:add', '<http://x/service>') are not bare words.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,8 @@ class ReadOnlyError(ValueError):
 CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 # one alternative per token kind; order matters (longest forms first)
-TOKENS = re.compile(r"""
+TOKENS = re.compile(
+    r"""
   (?P<ws>\s+)
 | (?P<comment>\#[^\n\r]*)
 | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
@@ -44,7 +46,9 @@ TOKENS = re.compile(r"""
 | (?P<number>[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
 | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
 | (?P<punct>\^\^|\|\||&&|!=|<=|>=|[{}()\[\];,.*+/|^!=<>?-])
-""", re.X)
+""",
+    re.X,
+)
 
 
 def tokens(text: str):
@@ -90,7 +94,9 @@ def check_read_only(query: str) -> str:
         if word == "SERVICE":
             raise ReadOnlyError("SERVICE is refused: queries may not reach other endpoints", refused=True)
         if word in UPDATE_WORDS:
-            raise ReadOnlyError(f"{word} is refused: this is read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)", refused=True)
+            raise ReadOnlyError(
+                f"{word} is refused: this is read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)", refused=True
+            )
         if form is None and word in FORMS:
             form = word
     if form is None:

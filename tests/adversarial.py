@@ -2,6 +2,7 @@
 entry), so new rules meet them as soon as they are added: repetitions of every cue with every
 separator, the glued partner chain, very long lines, deep brackets and quotes, and huge inputs.
 Used by tests/test_hostile.py and by bench/fuzz.py."""
+
 from __future__ import annotations
 
 import csv
@@ -33,7 +34,7 @@ FIXED = {
     "ordinal chain": lambda n: "the 1st " * n + "ASEAN-Japan Summit",
     "long line": lambda n: ("the ASEAN-China Senior Officials' Meeting on the Plan of Action " * n).strip(),
     "brackets": lambda n: "(" * n + "ASEAN-Japan Summit" + ")" * n,
-    "quotes": lambda n: "“‘\"" * n + "Declaration on the ASEAN-Japan Partnership" + "\"’”" * n,
+    "quotes": lambda n: '“‘"' * n + "Declaration on the ASEAN-Japan Partnership" + '"’”' * n,
     "capitals": lambda n: "H.E. Mr. " + "WANG " * n + "Yi, Minister of Foreign Affairs",
     "dates": lambda n: "on 1-2-3-4-5 " * n + "January 2021",
     "names": lambda n: "co-chaired by " + ", ".join(["Ms. Ana Cruz, Director-General"] * n),

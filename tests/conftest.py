@@ -1,4 +1,3 @@
-import os
 import shutil
 import socket
 import subprocess
@@ -24,6 +23,7 @@ def memory_store():
 def fixture_store():
     """Reference data plus every release written for the tests, loaded into memory."""
     from kg.ingest.load import Loader
+
     s = open_store("memory:")
     initialise(s)
     loader = Loader(s)
@@ -74,8 +74,11 @@ def oxigraph_server(tmp_path_factory):
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
     port = free_port()
     location = tmp_path_factory.mktemp("oxigraph-server")
-    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/query?query=ASK%7B%7D", proc)
@@ -88,6 +91,7 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture
 def sparql_store(oxigraph_server):
     from kg.stores import open_store
+
     s = open_store(f"sparql:{oxigraph_server}/query")
     s.update("DROP ALL")
     yield s

@@ -1,5 +1,6 @@
 """The parameters each competency question is checked with against the fixture graph
 (reference data + tests/fixtures/releases); expected rows live in fixtures/queries/<case>.csv."""
+
 CASES = {
     "partners": {"on": "2019-01-01"},
     "partner-history": {"partner": "CA"},

@@ -1,4 +1,5 @@
 """Every CLI command through click's runner: exit codes and one-line errors."""
+
 import json
 
 import pytest
@@ -15,6 +16,7 @@ def run(tmp_path):
     def invoke(*args, store_arg=True):
         argv = (["--store", store] if store_arg else []) + list(args)
         return runner.invoke(main, argv, catch_exceptions=False)
+
     return invoke
 
 
@@ -42,11 +44,16 @@ def test_validate_ok_and_failing(run, tmp_path):
     run("init")
     r = run("validate")
     assert r.exit_code == 0, r.output
+    from rdflib import Graph
+
     from kg.namespaces import GRAPH
     from kg.stores import open_store
-    from rdflib import Graph
-    bad = Graph().parse(data="""@prefix akg: <https://w3id.org/aseankg/ontology#> .
-        <https://w3id.org/aseankg/person/x> a akg:Person .""", format="turtle")
+
+    bad = Graph().parse(
+        data="""@prefix akg: <https://w3id.org/aseankg/ontology#> .
+        <https://w3id.org/aseankg/person/x> a akg:Person .""",
+        format="turtle",
+    )
     s = open_store(f"oxigraph:{tmp_path / 'db'}")
     s.put_graph(GRAPH["release/bad"], bad)
     s.close()
@@ -54,6 +61,7 @@ def test_validate_ok_and_failing(run, tmp_path):
     assert r.exit_code == 1 and "violation" in r.output
 
 
+@pytest.mark.slow  # the owlrl engine takes seconds
 def test_reason_both_engines(run):
     run("init")
     r = run("reason")
@@ -81,7 +89,9 @@ REL = __import__("pathlib").Path(__file__).parent / "fixtures" / "releases"
 def test_extract_json_jsonl_turtle_and_out_dir(run, tmp_path):
     r = run("extract", str(REL / "r01_som_today.txt"), store_arg=False)
     assert r.exit_code == 0 and json.loads(r.output)["meetings"][0]["edition"] == 31
-    r = run("extract", "--format", "jsonl", str(REL / "r01_som_today.txt"), str(REL / "r02_summit_mdy.txt"), store_arg=False)
+    r = run(
+        "extract", "--format", "jsonl", str(REL / "r01_som_today.txt"), str(REL / "r02_summit_mdy.txt"), store_arg=False
+    )
     assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 2
     r = run("extract", "--format", "turtle", str(REL / "r02_summit_mdy.txt"), store_arg=False)
     assert r.exit_code == 0 and "meeting/asean-japan-summit/27" in r.output
@@ -127,7 +137,9 @@ def test_load_directory_goes_past_bad_files(run, tmp_path):
 
 
 def test_load_stdin(run):
-    r = CliRunner().invoke(main, ["--store", "memory:", "load", "-"], input=(REL / "r05_working_online.txt").read_bytes())
+    r = CliRunner().invoke(
+        main, ["--store", "memory:", "load", "-"], input=(REL / "r05_working_online.txt").read_bytes()
+    )
     assert r.exit_code == 0 and "releases loaded 1" in r.output
 
 
@@ -136,7 +148,16 @@ def test_query_formats_and_usage_errors(run):
     r = run("query", "meetings", "-p", "partner=NZ", "--format", "json")
     assert r.exit_code == 0
     rows = json.loads(r.output)
-    assert rows and set(rows[0]) >= {"meeting", "name", "level", "framework", "start", "modality", "partners", "sources"}
+    assert rows and set(rows[0]) >= {
+        "meeting",
+        "name",
+        "level",
+        "framework",
+        "start",
+        "modality",
+        "partners",
+        "sources",
+    }
     for fmt in ("table", "csv", "tsv"):
         assert run("query", "partner-history", "-p", "partner=RU", "--format", fmt).exit_code == 0
     r = run("query", "--list")
@@ -160,8 +181,12 @@ def test_sparql_read_only(run, tmp_path):
     q = tmp_path / "q.rq"
     q.write_text("DESCRIBE <https://w3id.org/aseankg/member/PH>")
     assert "Philippines" in run("sparql", "--file", str(q)).output
-    for bad in ("INSERT DATA { <a:b> <a:c> 1 }", "DROP ALL", "LOAD <http://example.org/x>",
-                "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"):
+    for bad in (
+        "INSERT DATA { <a:b> <a:c> 1 }",
+        "DROP ALL",
+        "LOAD <http://example.org/x>",
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    ):
         r = run("sparql", bad)
         assert r.exit_code == 2 and "refused" in r.output, bad
     r = run("sparql", "SELECT ?x WHERE {\n  ?x ?y\n")
@@ -177,7 +202,9 @@ def test_export_and_network_stats(run, tmp_path):
     assert r.exit_code == 0 and out.exists() and "nodes" in r.output
     r = run("export", "timeline", "--format", "graphml", "--out", str(tmp_path / "t.graphml"))
     assert r.exit_code == 2 and "chart" in r.output
-    r = run("export", "areas", "--format", "json", "--out", str(tmp_path / "a.json"), "--partner", "JP", "--year", "2024")
+    r = run(
+        "export", "areas", "--format", "json", "--out", str(tmp_path / "a.json"), "--partner", "JP", "--year", "2024"
+    )
     assert r.exit_code == 0
     r = run("stats", "--network")
     assert r.exit_code == 0 and "betweenness" in r.output
@@ -187,6 +214,7 @@ def test_export_and_network_stats(run, tmp_path):
 
 def test_serve_refuses_a_busy_port(run):
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()

@@ -1,5 +1,6 @@
 """Exports: GraphML/GEXF read back with networkx keep their attributes; JSON is node-link;
 DOT parses as text; the HTML view renders in headless Chromium with no console error."""
+
 import json
 import shutil
 import subprocess
@@ -37,7 +38,7 @@ def test_partners_view_attributes(store, tmp_path):
     assert g.nodes["JP"]["status"] == "comprehensive-strategic-partnership"
     assert g.nodes["VN"]["kind"] == "member"
     assert g.edges["ASEAN", "JP"]["weight"] >= 3  # summit, working group, APT/EAS/ADMM-Plus meetings
-    assert g.edges["LA", "NZ"]["weight"] == 1     # a Lao co-chair sat with New Zealand
+    assert g.edges["LA", "NZ"]["weight"] == 1  # a Lao co-chair sat with New Zealand
 
 
 def test_meetings_view_is_bipartite(store, tmp_path):
@@ -65,6 +66,7 @@ def test_people_view_links_co_attendees(store, tmp_path):
     assert g.has_edge(a, b) and g.nodes[a]["party"] == "NZ"
 
 
+@pytest.mark.slow  # matplotlib renders pictures
 def test_dot_and_timeline(store, tmp_path):
     out = tmp_path / "p.dot"
     export(store, "partners", "dot", str(out))
@@ -96,13 +98,28 @@ def test_html_renders_offline_in_headless_chromium(store, tmp_path, view):
     out = tmp_path / f"{view}.html"
     figures = export(store, view, "html", str(out))
     page = out.read_text()
-    assert "http://" not in page.split("<script>")[0] and "src=\"http" not in page  # nothing fetched from a network
+    assert "http://" not in page.split("<script>")[0] and 'src="http' not in page  # nothing fetched from a network
     dom = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom", out.as_uri()],
-        capture_output=True, text=True, timeout=120).stdout
-    body = dom[dom.index("<body"):dom.index(">", dom.index("<body"))]
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            out.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    body = dom[dom.index("<body") : dom.index(">", dom.index("<body"))]
     assert 'data-ready="1"' in body
     assert f'data-nodes="{figures["nodes"]}"' in body
     assert "data-errors" not in body

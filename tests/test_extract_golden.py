@@ -1,6 +1,7 @@
 """Golden records for releases written for these tests (tests/fixtures/releases): every field,
 each date form, each level and framework, a multi-meeting release, and the releases that
 must yield no meeting (a bilateral visit, an ASEAN-only summit, a business forum)."""
+
 import json
 from pathlib import Path
 
@@ -8,8 +9,8 @@ import jsonschema
 import pytest
 
 from kg.ingest.extract import extract
-from kg.ingest.records import schema as record_schema
 from kg.ingest.read import read_path
+from kg.ingest.records import schema as record_schema
 
 FIX = Path(__file__).parent / "fixtures"
 CASES = sorted(p.stem for p in (FIX / "golden").glob("*.json"))
@@ -58,7 +59,7 @@ def test_record_follows_schema_and_offsets_quote_the_body(records, stem):
     spans += [i["evidence"] for m in rec["meetings"] for i in m["instruments"]]
     for s in spans:
         assert 0 <= s["start"] < s["end"] <= len(body)
-        assert body[s["start"]:s["end"]].strip() == body[s["start"]:s["end"]]
+        assert body[s["start"] : s["end"]].strip() == body[s["start"] : s["end"]]
 
 
 def test_pillars_follow_areas(records):

@@ -1,5 +1,6 @@
 """One test (or a few) per extraction rule, on sentences written for the tests. Each rule is a
 pattern of diplomatic English; the sentences vary the wording the way different publishers do."""
+
 import datetime as dt
 import hashlib
 
@@ -9,8 +10,8 @@ from kg.ingest.extract import extract
 from kg.ingest.extract.dates import date_line, dateline, find_dates, release_date
 from kg.ingest.extract.events import partnership_events
 from kg.ingest.extract.instruments import instruments_in
-from kg.ingest.extract.meetings import (acronym_names, encounters, find_named, joint_subjects, Collector)
-from kg.ingest.extract.people import find_people, home_party, name_runs, same_person, PersonMention
+from kg.ingest.extract.meetings import Collector, acronym_names, encounters, find_named, joint_subjects
+from kg.ingest.extract.people import PersonMention, find_people, home_party, name_runs, same_person
 from kg.ingest.extract.places import location, modality
 from kg.ingest.extract.text import ordinal_value, sentences
 from kg.ingest.extract.topics import areas_in
@@ -32,15 +33,19 @@ def reported(body: str, **header) -> list[dict]:
 
 # --- dates ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,value,end", [
-    ("on 26-27 January 2021", "2021-01-26", "2021-01-27"),
-    ("on January 26, 2021", "2021-01-26", None),
-    ("(1-7-2020, Nay Pyi Taw)", "2020-07-01", None),
-    ("2020/07/01", "2020-07-01", None),
-    ("07/15/2025 | Press release", "2025-07-15", None),
-    ("12 March 201914:04", "2019-03-12", None),      # a clock time glued to the year
-    ("in November 2019", "2019-11", None),
-])
+
+@pytest.mark.parametrize(
+    "text,value,end",
+    [
+        ("on 26-27 January 2021", "2021-01-26", "2021-01-27"),
+        ("on January 26, 2021", "2021-01-26", None),
+        ("(1-7-2020, Nay Pyi Taw)", "2020-07-01", None),
+        ("2020/07/01", "2020-07-01", None),
+        ("07/15/2025 | Press release", "2025-07-15", None),
+        ("12 March 201914:04", "2019-03-12", None),  # a clock time glued to the year
+        ("in November 2019", "2019-11", None),
+    ],
+)
 def test_date_forms(text, value, end):
     d = find_dates(text)[0]
     assert (d.value, d.end_value) == (value, end)
@@ -56,24 +61,30 @@ def test_a_day_without_a_year_needs_the_release_date():
     assert find_dates("on June 16", default_year=2022)[0].value == "2022-06-16"
 
 
-@pytest.mark.parametrize("line,value", [
-    ("Posted at Dec 21 2012 10:42 AM | Updated as of Dec 22 2012 01:11 AM", "2012-12-21"),
-    ("[Date] November 14, 2018", "2018-11-14"),
-    ("date 2021-01-27 Officials review cooperation", "2021-01-27"),
-    ("Published 3 November 2023", "2023-11-03"),
-    ("4 May 202309:30", "2023-05-04"),
-    ("On 4 May 2023 the ministers met in Hanoi and discussed trade and investment at length.", None),
-])
+@pytest.mark.parametrize(
+    "line,value",
+    [
+        ("Posted at Dec 21 2012 10:42 AM | Updated as of Dec 22 2012 01:11 AM", "2012-12-21"),
+        ("[Date] November 14, 2018", "2018-11-14"),
+        ("date 2021-01-27 Officials review cooperation", "2021-01-27"),
+        ("Published 3 November 2023", "2023-11-03"),
+        ("4 May 202309:30", "2023-05-04"),
+        ("On 4 May 2023 the ministers met in Hanoi and discussed trade and investment at length.", None),
+    ],
+)
 def test_date_lines(line, value):
     assert date_line(line) == value
 
 
-@pytest.mark.parametrize("line,city,value", [
-    ("JAKARTA, 26 January 2021 – Senior officials met.", "JAKARTA", "2021-01-26"),
-    ("Bruxelles, 02/07/2015 - 00:00, UNIQUE ID", "Bruxelles", "2015-07-02"),
-    ("WASHINGTON, D.C., 28 March 2019 – Officials met.", "WASHINGTON, D.C.", "2019-03-28"),
-    ("HANOI, May 25 (VNA) -- The meeting opened.", "HANOI", None),
-])
+@pytest.mark.parametrize(
+    "line,city,value",
+    [
+        ("JAKARTA, 26 January 2021 – Senior officials met.", "JAKARTA", "2021-01-26"),
+        ("Bruxelles, 02/07/2015 - 00:00, UNIQUE ID", "Bruxelles", "2015-07-02"),
+        ("WASHINGTON, D.C., 28 March 2019 – Officials met.", "WASHINGTON, D.C.", "2019-03-28"),
+        ("HANOI, May 25 (VNA) -- The meeting opened.", "HANOI", None),
+    ],
+)
 def test_datelines(line, city, value):
     assert dateline(line) == (city, value)
 
@@ -92,13 +103,20 @@ def test_weekdays_look_back_unless_the_verb_looks_forward():
 
 # --- meeting names -------------------------------------------------------------------------
 
+
 def names(body: str, dominant=None):
     return [(m.name, m.level, m.framework, m.partners, m.edition) for m in find_named(body, sentences(body), dominant)]
 
 
 def test_partner_before_or_after_asean_with_any_dash():
     assert names("The Russia – ASEAN Summit took place.")[0][:4] == ("Russia-ASEAN Summit", "summit", "ASEAN+1", ["RU"])
-    assert names("The 34th U.S.-ASEAN Dialogue was held.")[0] == ("34th U.S.-ASEAN Dialogue", "som", "ASEAN+1", ["US"], 34)
+    assert names("The 34th U.S.-ASEAN Dialogue was held.")[0] == (
+        "34th U.S.-ASEAN Dialogue",
+        "som",
+        "ASEAN+1",
+        ["US"],
+        34,
+    )
     assert names("The Japan-ASEAN Forum met in Tokyo.")[0][1] == "som"
 
 
@@ -119,14 +137,24 @@ def test_a_day_of_a_date_is_not_an_edition():
 
 
 def test_between_and_pmc_names():
-    assert names("The 24th dialogue between ASEAN and the Republic of Korea was held online.")[0][1:] == \
-        ("som", "ASEAN+1", ["KR"], 24)
-    assert names("Ministers held the Post Ministerial Conference with Canada.")[0][1:4] == ("ministerial", "ASEAN+1", ["CA"])
+    assert names("The 24th dialogue between ASEAN and the Republic of Korea was held online.")[0][1:] == (
+        "som",
+        "ASEAN+1",
+        ["KR"],
+        24,
+    )
+    assert names("Ministers held the Post Ministerial Conference with Canada.")[0][1:4] == (
+        "ministerial",
+        "ASEAN+1",
+        ["CA"],
+    )
 
 
 def test_fora_in_a_list_are_institutions_not_meetings():
-    body = ("They backed ASEAN-led mechanisms, including the ASEAN Plus Three (APT), the East Asia Summit (EAS) "
-            "and the ASEAN Regional Forum (ARF).")
+    body = (
+        "They backed ASEAN-led mechanisms, including the ASEAN Plus Three (APT), the East Asia Summit (EAS) "
+        "and the ASEAN Regional Forum (ARF)."
+    )
     assert names(body) == []
     assert names("The 14th East Asia Summit was held in Bangkok.")[0][1:] == ("summit", "EAS", [], 14)
 
@@ -148,23 +176,29 @@ def test_officials_of_both_sides_as_one_subject():
 
 
 def test_courtesy_call_on_the_secretary_general():
-    body = "The Ambassador of Brazil to ASEAN paid a courtesy call on the Secretary-General of ASEAN on 9 February 2024."
+    body = (
+        "The Ambassador of Brazil to ASEAN paid a courtesy call on the Secretary-General of ASEAN on 9 February 2024."
+    )
     got = encounters(body, sentences(body))
     assert [(m.level, m.partners, m.kind) for m in got] == [("other", ["BR"], "courtesy")]
 
 
 # --- reported or mentioned ------------------------------------------------------------------
 
+
 def test_recalled_and_announced_meetings_are_mentioned():
-    body = ("JAKARTA, 3 July 2021 – The 12th ASEAN-Norway Joint Sectoral Cooperation Committee was held today. "
-            "It followed up decisions made at the ASEAN-Norway Foreign Ministers' Meeting. "
-            "The next ASEAN-Norway Senior Officials' Meeting will be held in Oslo in 2022. "
-            "Officials recalled the ASEAN-Norway Summit held in April.")
+    body = (
+        "JAKARTA, 3 July 2021 – The 12th ASEAN-Norway Joint Sectoral Cooperation Committee was held today. "
+        "It followed up decisions made at the ASEAN-Norway Foreign Ministers' Meeting. "
+        "The next ASEAN-Norway Senior Officials' Meeting will be held in Oslo in 2022. "
+        "Officials recalled the ASEAN-Norway Summit held in April."
+    )
     got = {m["level"]: m["status"] for m in meetings_of(body)}
     assert got == {"jcc": "reported", "ministerial": "mentioned", "som": "mentioned", "summit": "mentioned"}
 
 
 # --- people --------------------------------------------------------------------------------
+
 
 def runs(text):
     return [n for _, _, n in name_runs(text)]
@@ -179,8 +213,10 @@ def test_name_runs_keep_particles_initials_suffixes_and_capitals():
 
 
 def test_vocabulary_words_are_never_names():
-    text = ("The Country Coordinator, the Plus Three countries, the Indo-Pacific Director-General and "
-            "the Ministerial Council met.")
+    text = (
+        "The Country Coordinator, the Plus Three countries, the Indo-Pacific Director-General and "
+        "the Ministerial Council met."
+    )
     assert runs(text) == []
     assert runs("Ambassador Li Wenjun Briefs Media on the Summit") == ["Li Wenjun"]
 
@@ -191,31 +227,36 @@ def people(text, **kw):
 
 
 def test_post_before_and_apposition_after():
-    assert people("Foreign Minister Anna Lindqvist of Sweden attended the meeting.") == \
-        [("Anna Lindqvist", "SE", None, "participant")]
-    assert people("The meeting was co-chaired by Kofi Mensah, permanent secretary of the Ministry of Foreign "
-                  "Affairs of Thailand, and Laura Diaz, Director-General for Asia of Chile.") == \
-        [("Kofi Mensah", "TH", None, "co-chair"), ("Laura Diaz", "CL", None, "co-chair")]
+    assert people("Foreign Minister Anna Lindqvist of Sweden attended the meeting.") == [
+        ("Anna Lindqvist", "SE", None, "participant")
+    ]
+    assert people(
+        "The meeting was co-chaired by Kofi Mensah, permanent secretary of the Ministry of Foreign "
+        "Affairs of Thailand, and Laura Diaz, Director-General for Asia of Chile."
+    ) == [("Kofi Mensah", "TH", None, "co-chair"), ("Laura Diaz", "CL", None, "co-chair")]
 
 
 def test_roles_by_scope():
-    assert people("The Dialogue was chaired by H.E. Nguyen Van An, Deputy Minister of Foreign Affairs of Viet Nam, "
-                  "and attended by H.E. Tom Barker, Deputy Secretary of Australia.") == \
-        [("Nguyen Van An", "VN", None, "chair"), ("Tom Barker", "AU", None, "participant")]
+    assert people(
+        "The Dialogue was chaired by H.E. Nguyen Van An, Deputy Minister of Foreign Affairs of Viet Nam, "
+        "and attended by H.E. Tom Barker, Deputy Secretary of Australia."
+    ) == [("Nguyen Van An", "VN", None, "chair"), ("Tom Barker", "AU", None, "participant")]
     assert people("Singapore was represented by Second Permanent Secretary Rachel Ong.")[0][3] == "head-of-delegation"
     assert people("The forum met under the chair of Minister Aung Kyaw and Minister Pierre Dubois.")[0][3] == "co-chair"
 
 
 def test_people_only_mentioned_are_not_attendees():
     assert people("In his congratulatory message, President Ivan Sokolov noted the growth of trade.") == []
-    assert people("Secretary-General Lin Hao signed a letter addressed to Foreign Secretary Mark Hale.") == \
-        [("Lin Hao", None, "ASEAN", "participant")]
+    assert people("Secretary-General Lin Hao signed a letter addressed to Foreign Secretary Mark Hale.") == [
+        ("Lin Hao", None, "ASEAN", "participant")
+    ]
     assert people("Foreign Minister Omar Qureshi's visit to Jakarta was welcomed.") == []
 
 
 def test_same_person_across_variants():
     def p(n):
         return PersonMention(n, 0, 0, 0)
+
     assert same_person(p("Ma. Teresa B. de la Cruz"), p("De la Cruz"))
     assert same_person(p("Ivan V. Petrov"), p("Ivan Petrov")) and same_person(p("Petrov"), p("Ivan Petrov"))
     assert not same_person(p("Ivan Petrov"), p("Olga Smirnova"))
@@ -230,28 +271,40 @@ def test_home_party_of_a_government_publisher():
 
 # --- places --------------------------------------------------------------------------------
 
+
 def test_modality_and_venue():
     assert modality("The meeting was held via video conference.", None) == "virtual"
     assert modality("The meeting was held in a hybrid format.", None) == "hybrid"
-    assert location("The talks took place in Cambodia's Siem Reap province.", "", None) == {"city": "Siem Reap", "country": "KH"}
+    assert location("The talks took place in Cambodia's Siem Reap province.", "", None) == {
+        "city": "Siem Reap",
+        "country": "KH",
+    }
     assert location("India today hosted the foreign ministers.", "", None) == {"city": None, "country": "IN"}
     assert location("The meeting reviewed cooperation.", "", "NEW DELHI") == {"city": "New Delhi", "country": "IN"}
 
 
 # --- partnership events ----------------------------------------------------------------------
 
+
 def events(text, partner="CA"):
-    return [(e["partner"], e["status"], e["event"], e["date"]) for e in partnership_events(sentences(text), partner, None)]
+    return [
+        (e["partner"], e["status"], e["event"], e["date"]) for e in partnership_events(sentences(text), partner, None)
+    ]
 
 
 def test_status_changes_and_proposals():
-    assert events("Canada became a dialogue partner of ASEAN in 1977.") == [("CA", "dialogue-partner", "established", "1977")]
-    assert events("Leaders agreed to elevate relations to a comprehensive strategic partnership.") == \
-        [("CA", "comprehensive-strategic-partnership", "agreed-to-establish", None)]
-    assert events("Chile applied for sectoral dialogue partner status.", "CL") == \
-        [("CL", "sectoral-dialogue-partner", "proposed", None)]
-    assert events("They noted Canada's continued desire to elevate its relations to a strategic-level.") == \
-        [("CA", "strategic-partnership", "proposed", None)]
+    assert events("Canada became a dialogue partner of ASEAN in 1977.") == [
+        ("CA", "dialogue-partner", "established", "1977")
+    ]
+    assert events("Leaders agreed to elevate relations to a comprehensive strategic partnership.") == [
+        ("CA", "comprehensive-strategic-partnership", "agreed-to-establish", None)
+    ]
+    assert events("Chile applied for sectoral dialogue partner status.", "CL") == [
+        ("CL", "sectoral-dialogue-partner", "proposed", None)
+    ]
+    assert events("They noted Canada's continued desire to elevate its relations to a strategic-level.") == [
+        ("CA", "strategic-partnership", "proposed", None)
+    ]
 
 
 def test_an_existing_partnership_is_no_event():
@@ -261,22 +314,33 @@ def test_an_existing_partnership_is_no_event():
 
 # --- instruments -----------------------------------------------------------------------------
 
+
 def instr(text, heading=False):
     return [(i["name"], i["kind"], i["action"]) for i in instruments_in(text, set(), heading)]
 
 
 def test_named_instruments_by_their_ending_or_their_head():
-    assert instr("They adopted the ASEAN-Norway Plan of Action (2024-2028).") == \
-        [("ASEAN-Norway Plan of Action (2024-2028)", "plan-of-action", "adopted")]
-    assert instr("They reaffirmed the Treaty of Amity and Cooperation in Southeast Asia.") == \
-        [("Treaty of Amity and Cooperation in Southeast Asia", "agreement", "mentioned")]
-    assert instr("They welcomed the new Plan of Action for 2026-2030.")[0][:2] == ("new Plan of Action for 2026-2030", "plan-of-action")
+    assert instr("They adopted the ASEAN-Norway Plan of Action (2024-2028).") == [
+        ("ASEAN-Norway Plan of Action (2024-2028)", "plan-of-action", "adopted")
+    ]
+    assert instr("They reaffirmed the Treaty of Amity and Cooperation in Southeast Asia.") == [
+        ("Treaty of Amity and Cooperation in Southeast Asia", "agreement", "mentioned")
+    ]
+    assert instr("They welcomed the new Plan of Action for 2026-2030.")[0][:2] == (
+        "new Plan of Action for 2026-2030",
+        "plan-of-action",
+    )
 
 
 def test_documents_described_in_lower_case():
-    got = instr("The ministers adopted a statement on countering online scams and endorsed a roadmap for "
-                "the digital transition of small firms.")
-    assert [g[0] for g in got] == ["statement on countering online scams", "roadmap for the digital transition of small firms"]
+    got = instr(
+        "The ministers adopted a statement on countering online scams and endorsed a roadmap for "
+        "the digital transition of small firms."
+    )
+    assert [g[0] for g in got] == [
+        "statement on countering online scams",
+        "roadmap for the digital transition of small firms",
+    ]
 
 
 def test_venues_relations_and_the_release_itself_are_not_instruments():
@@ -286,6 +350,7 @@ def test_venues_relations_and_the_release_itself_are_not_instruments():
 
 
 # --- areas -----------------------------------------------------------------------------------
+
 
 def areas(text):
     return sorted({a for a, _, _ in areas_in(text)})
@@ -300,7 +365,9 @@ def test_area_words_in_other_senses_are_not_areas():
 
 
 def test_what_a_partnership_may_bring_is_not_what_a_meeting_discussed():
-    body = ("LONDON, 5 May 2022 – Ministers of ASEAN and the United Kingdom met today. "
-            "The partnership will lead to closer cooperation on trade, education and climate change.")
+    body = (
+        "LONDON, 5 May 2022 – Ministers of ASEAN and the United Kingdom met today. "
+        "The partnership will lead to closer cooperation on trade, education and climate change."
+    )
     got = reported(body)
     assert got and got[0]["areas"] == []

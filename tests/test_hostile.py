@@ -1,16 +1,17 @@
 """Hostile and careless input: every file fails alone, on one line, in bounded time, and never
 changes the store; a release keeps its identity across line endings, Unicode forms, edits and
 renames."""
+
 import copy
 import json
 import time
 import unicodedata
 from datetime import date
 
+import adversarial
 import pytest
 from click.testing import CliRunner
 
-import adversarial
 from kg.cli import main
 from kg.ingest.extract import extract
 from kg.ingest.read import read_bytes
@@ -54,14 +55,28 @@ def test_the_partner_chain_that_used_to_take_minutes():
 
 # --- records are checked before anything is written -----------------------------------------------
 
-GOOD = {"document": {"url": "https://example.org/analyst/fix-1", "publisher": "Analyst"},
-        "meetings": [{"status": "reported", "name": "ASEAN-Chile Development Partnership Committee",
-                      "level": "jcc", "framework": "ASEAN+1", "partners": ["CL"], "edition": 3,
-                      "start": "2023-11-20", "modality": "in-person",
-                      "attendees": [{"name": "Maria Soto", "country": "CL", "role": "co-chair",
-                                     "evidence": {"start": 0, "end": 40}}],
-                      "areas": ["education"], "pillars": ["ASCC"], "instruments": []}],
-        "partnership_events": []}
+GOOD = {
+    "document": {"url": "https://example.org/analyst/fix-1", "publisher": "Analyst"},
+    "meetings": [
+        {
+            "status": "reported",
+            "name": "ASEAN-Chile Development Partnership Committee",
+            "level": "jcc",
+            "framework": "ASEAN+1",
+            "partners": ["CL"],
+            "edition": 3,
+            "start": "2023-11-20",
+            "modality": "in-person",
+            "attendees": [
+                {"name": "Maria Soto", "country": "CL", "role": "co-chair", "evidence": {"start": 0, "end": 40}}
+            ],
+            "areas": ["education"],
+            "pillars": ["ASCC"],
+            "instruments": [],
+        }
+    ],
+    "partnership_events": [],
+}
 
 
 def edited(path: str, value):
@@ -120,12 +135,14 @@ def initialised(tmp_path_factory):
 
 def snapshot(descriptor):
     from kg.stores import open_store
+
     with open_store(descriptor) as s:
         return {g: s.count(g) for g in s.graph_names()}
 
 
 def test_the_good_record_passes():
     from kg.ingest.load import parse_record
+
     assert parse_record(edited("document/publisher", "Analyst"), "good.json")["meetings"]
 
 
@@ -144,11 +161,13 @@ def test_malformed_record_is_one_line_exit_2_and_store_unchanged(case, initialis
 
 # --- release identity ------------------------------------------------------------------------------
 
-RELEASE = ("publisher: Example Notes\n\n"
-           "The 7th ASEAN-Pakistan Joint Sectoral Cooperation Committee met in Jakarta on 1 July 2020.\n"
-           "The meeting was co-chaired by Ms. Rina Hartono, Deputy Secretary-General of ASEAN, and "
-           "Mr. Farhan Qureshi, Additional Secretary, Ministry of Foreign Affairs of Pakistan. "
-           "Participants from Café Sécurité attended.\n")
+RELEASE = (
+    "publisher: Example Notes\n\n"
+    "The 7th ASEAN-Pakistan Joint Sectoral Cooperation Committee met in Jakarta on 1 July 2020.\n"
+    "The meeting was co-chaired by Ms. Rina Hartono, Deputy Secretary-General of ASEAN, and "
+    "Mr. Farhan Qureshi, Additional Secretary, Ministry of Foreign Affairs of Pakistan. "
+    "Participants from Café Sécurité attended.\n"
+)
 
 
 def load(descriptor, path, root=None):
@@ -180,6 +199,7 @@ def test_an_edited_file_without_url_replaces_its_release(tmp_path):
     r = load(store, f)
     assert "replaced 1" in r.output, r.output
     from kg.namespaces import is_release_graph
+
     assert sum(1 for g in snapshot(store) if is_release_graph(g)) == 1
 
 

@@ -1,6 +1,7 @@
 """kill -9 at random moments of `load`, `retract` and `reason`: afterwards every release is
 either whole or absent, and once the next command has read the store its derived graphs
 (graph/current, graph/inferred) are exactly what a full rebuild from the surviving sources gives."""
+
 import os
 import random
 import shutil
@@ -33,8 +34,11 @@ def copies(directory: Path, n: int, tag: str) -> list[Path]:
     out = []
     for i in range(n):
         p = directory / f"{tag}{i:04d}.txt"
-        p.write_text(SOURCES[i % len(SOURCES)].read_text().replace(
-            "url: https://example.org/", f"url: https://example.org/{tag}{i}/", 1))
+        p.write_text(
+            SOURCES[i % len(SOURCES)]
+            .read_text()
+            .replace("url: https://example.org/", f"url: https://example.org/{tag}{i}/", 1)
+        )
         out.append(p)
     return out
 
@@ -62,9 +66,11 @@ def world(tmp_path_factory):
         for i, f in enumerate(files):
             url = f.read_text().split("\n", 1)[0].split(": ", 1)[1]
             expected[str(mint.release_graph(mint.release_key(url, "")))] = per_fixture[SOURCES[i % len(SOURCES)].name]
-    actions = {"load": ["load", "--no-progress", "--workers", "1", str(root / "more")],
-               "retract": ["retract", base_files[5].read_text().split("\n", 1)[0].split(": ", 1)[1]],
-               "reason": ["reason"]}
+    actions = {
+        "load": ["load", "--no-progress", "--workers", "1", str(root / "more")],
+        "retract": ["retract", base_files[5].read_text().split("\n", 1)[0].split(": ", 1)[1]],
+        "reason": ["reason"],
+    }
     durations = {}
     for name, args in actions.items():
         trial = root / f"clean-{name}"
@@ -75,7 +81,7 @@ def world(tmp_path_factory):
     return {"root": root, "base": base, "expected": expected, "actions": actions, "durations": durations}
 
 
-LANDED: dict = {}      # action -> release graphs found after each kill
+LANDED: dict = {}  # action -> release graphs found after each kill
 
 
 def trials():
@@ -88,15 +94,16 @@ def test_kill_at_a_random_moment(world, action, trial):
     db = world["root"] / f"{action}-{trial}"
     shutil.copytree(world["base"], db)
     delay = rng.uniform(0.2, 1.0) * world["durations"][action]
-    proc = subprocess.Popen(cli(db, *world["actions"][action]), env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cli(db, *world["actions"][action]), env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
     store = open_store(f"oxigraph:{db}")
     releases = [g for g in store.graph_names() if is_release_graph(g)]
-    for g in releases:          # no release half-written
+    for g in releases:  # no release half-written
         assert store.count(g) == world["expected"][str(g)], g
     store.close()
     LANDED.setdefault(action, []).append(len(releases))

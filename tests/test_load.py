@@ -1,15 +1,15 @@
 """Loading releases into the store: resolution, provenance, idempotency, replacement,
 retraction, atomicity, bad input."""
+
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from kg.model.initialise import initialise
 from kg.ingest.load import Loader, retract
-from kg.namespaces import AKG, ID, OA, RDF, is_release_graph
+from kg.model.initialise import initialise
+from kg.namespaces import AKG, ID, is_release_graph
 from kg.stores import open_store
 
 REL = Path(__file__).parent / "fixtures" / "releases"
@@ -35,22 +35,30 @@ def release_graphs(store):
 def test_two_releases_one_meeting_with_both_sources(store):
     out = load(store, "r01_som_today.txt", "r01b_som_other_publisher.txt")
     assert [o.status for o in out] == ["loaded", "loaded"]
-    rows = store.select("""SELECT DISTINCT ?m WHERE { ?m a akg:Meeting ; akg:series <https://w3id.org/aseankg/series/asean-new-zealand-som> }""")
+    rows = store.select(
+        """SELECT DISTINCT ?m WHERE { ?m a akg:Meeting ; akg:series <https://w3id.org/aseankg/series/asean-new-zealand-som> }"""
+    )
     assert [r[0] for r in rows] == [ID["meeting/asean-new-zealand-som/31"]]
     # provenance is not a fact: it stays in each release's graph
     sources = store.select("""SELECT DISTINCT ?url WHERE { GRAPH ?g {
         <https://w3id.org/aseankg/meeting/asean-new-zealand-som/31> akg:evidence/akg:inRelease/schema:url ?url } }""")
-    assert {str(r[0]) for r in sources} == {"https://example.org/asean/nz-dialogue-31", "https://example.org/nz/officials-in-laos"}
+    assert {str(r[0]) for r in sources} == {
+        "https://example.org/asean/nz-dialogue-31",
+        "https://example.org/nz/officials-in-laos",
+    }
 
 
 def test_name_variants_are_one_person(store):
     load(store, "r01_som_today.txt", "r01b_som_other_publisher.txt")
-    rows = store.select("SELECT DISTINCT ?p WHERE { ?p a akg:Person ; akg:nationality <https://w3id.org/aseankg/partner/NZ> }")
+    rows = store.select(
+        "SELECT DISTINCT ?p WHERE { ?p a akg:Person ; akg:nationality <https://w3id.org/aseankg/partner/NZ> }"
+    )
     assert [r[0] for r in rows] == [ID["person/grace-whitfield"]]
 
 
 def test_person_resolution_rules():
     from kg.ingest.resolve import Resolver
+
     r = Resolver(None)
     ru, ph = ID["partner/RU"], ID["member/PH"]
     a = r.person("Igor V. Morgulov", ru)
@@ -67,7 +75,7 @@ def test_provenance_down_to_the_sentence(store):
         ?att akg:attendee <https://w3id.org/aseankg/person/grace-whitfield> ; akg:evidence ?ev .
         ?ev oa:exact ?exact ; oa:start ?s ; oa:end ?e } }""")
     exact, s, e = rows.rows[0]
-    assert body[int(s):int(e)] == str(exact) and "co-chaired" in str(exact)
+    assert body[int(s) : int(e)] == str(exact) and "co-chaired" in str(exact)
     rel = store.select("""SELECT ?sha ?time ?version WHERE { GRAPH ?g { ?r a akg:Release ; akg:sha256 ?sha .
         ?load prov:used ?r ; prov:startedAtTime ?time ; akg:softwareVersion ?version } }""")
     assert len(rel) == 1 and len(str(rel.rows[0][0])) == 64
@@ -103,10 +111,15 @@ def test_retract_keeps_what_other_releases_state(store):
     assert not store.ask("ASK { <https://w3id.org/aseankg/meeting/asean-new-zealand-som/31> a akg:Meeting }")
 
 
-@pytest.mark.parametrize("content,reason", [
-    (b"", "empty"), (b"\x00\x01\x02binary", "binary"), (b"caf\xe9 au lait", "not UTF-8"),
-    (b"<html><body><nav>menu</nav></body></html>", "no main text"),
-])
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"caf\xe9 au lait", "not UTF-8"),
+        (b"<html><body><nav>menu</nav></body></html>", "no main text"),
+    ],
+)
 def test_bad_input_writes_nothing(store, tmp_path, content, reason):
     p = tmp_path / ("bad.html" if b"<html" in content else "bad.txt")
     p.write_bytes(content)
@@ -119,19 +132,33 @@ def test_bad_input_writes_nothing(store, tmp_path, content, reason):
 
 def test_oversized_input_is_refused(store, tmp_path):
     from kg.ingest.read import MAX_BYTES
+
     p = tmp_path / "huge.txt"
     p.write_bytes(b"a" * (MAX_BYTES + 1))
     assert "limit" in Loader(store).load_path(p).message
 
 
 def test_hand_written_record_is_loaded_as_its_own_source(store, tmp_path):
-    record = {"document": {"url": "https://example.org/analyst/fix-1", "publisher": "Analyst"},
-              "meetings": [{"status": "reported", "name": "ASEAN-Chile Development Partnership Committee",
-                            "level": "jcc", "framework": "ASEAN+1", "partners": ["CL"], "edition": 3,
-                            "start": "2023-11-20", "modality": "in-person", "attendees": [
-                                {"name": "Maria Soto", "country": "CL", "role": "co-chair"}],
-                            "areas": ["education"], "pillars": ["ASCC"], "instruments": []}],
-              "partnership_events": []}
+    record = {
+        "document": {"url": "https://example.org/analyst/fix-1", "publisher": "Analyst"},
+        "meetings": [
+            {
+                "status": "reported",
+                "name": "ASEAN-Chile Development Partnership Committee",
+                "level": "jcc",
+                "framework": "ASEAN+1",
+                "partners": ["CL"],
+                "edition": 3,
+                "start": "2023-11-20",
+                "modality": "in-person",
+                "attendees": [{"name": "Maria Soto", "country": "CL", "role": "co-chair"}],
+                "areas": ["education"],
+                "pillars": ["ASCC"],
+                "instruments": [],
+            }
+        ],
+        "partnership_events": [],
+    }
     p = tmp_path / "fix.json"
     p.write_text(json.dumps(record))
     assert Loader(store).load_path(p).status == "loaded"
@@ -144,6 +171,7 @@ def test_hand_written_record_is_loaded_as_its_own_source(store, tmp_path):
 
 def test_loaded_data_conforms_to_shapes(store):
     from kg.model.validate import validate_store
+
     load(store, *[p.name for p in sorted(REL.iterdir())])
     report = validate_store(store)
     assert report.conforms, report.violations[:3]
@@ -153,14 +181,19 @@ def test_a_release_graph_breaking_a_shape_is_not_written(store, monkeypatch):
     # the shapes hold at write time: a graph with two actions for one instrument action (the
     # shapes allow one) fails alone and leaves the store as it was
     import kg.ingest.load as load_module
+
     real = load_module.release_triples
 
     def two_actions(resolved, source):
         triples = real(resolved, source)
-        extra = [(s, p, URIRef(str(o).replace("implemented", "signed"))) for s, p, o in triples
-                 if p == AKG.action and str(o).endswith("/implemented")]
+        extra = [
+            (s, p, URIRef(str(o).replace("implemented", "signed")))
+            for s, p, o in triples
+            if p == AKG.action and str(o).endswith("/implemented")
+        ]
         assert extra, "the fixture implements a plan"
         return triples + extra
+
     monkeypatch.setattr(load_module, "release_triples", two_actions)
     before = {g: store.count(g) for g in store.graph_names()}
     out = load(store, "r01_som_today.txt")[0]

@@ -1,11 +1,12 @@
 """Merging across releases: one meeting reported by several publishers under different names
 is one node, two meetings are never one, and the result does not depend on load order."""
+
 import itertools
 
 import pytest
 
-from kg.model.initialise import initialise
 from kg.ingest.load import Loader, retract
+from kg.model.initialise import initialise
 from kg.questions import run_named
 from kg.stores import open_store
 
@@ -40,8 +41,13 @@ date: 2023-05-30
 ASEAN and Sri Lanka senior officials met in Colombo on May 29 for a further round of talks.
 The ASEAN-Sri Lanka Senior Officials' Meeting was chaired by Secretary Kumari Silva of Sri Lanka.
 """
-RELEASES = {"secretariat.txt": SECRETARIAT, "news.txt": NEWS, "undated.txt": UNDATED, "next.txt": NEXT_YEAR,
-            "other.txt": OTHER_WEEK}
+RELEASES = {
+    "secretariat.txt": SECRETARIAT,
+    "news.txt": NEWS,
+    "undated.txt": UNDATED,
+    "next.txt": NEXT_YEAR,
+    "other.txt": OTHER_WEEK,
+}
 
 
 @pytest.fixture
@@ -62,28 +68,34 @@ def build(files, names):
 
 def meetings(store):
     rows = run_named(store, "meetings", {"partner": "LK"}).dicts()
-    return sorted((str(r["meeting"]), " ".join(sorted(str(r["start"]).split())), len(str(r["sources"]).split()))
-                  for r in rows)
+    return sorted(
+        (str(r["meeting"]), " ".join(sorted(str(r["start"]).split())), len(str(r["sources"]).split())) for r in rows
+    )
 
 
 def test_one_meeting_under_three_names_and_two_apart(files):
     s = build(files, ["secretariat.txt", "news.txt", "undated.txt", "next.txt", "other.txt"])
     got = meetings(s)
     nine = [m for m in got if m[0].endswith("asean-sri-lanka-som/9")]
-    assert nine and nine[0][2] == 3, got        # three releases, one node, keyed by its edition
+    assert nine and nine[0][2] == 3, got  # three releases, one node, keyed by its edition
     assert "2023-05-12" in nine[0][1] and "2023-05-13" in nine[0][1]  # both days stay visible
-    assert any(m[0].endswith("asean-sri-lanka-som/10") for m in got)    # another edition: another node
-    assert any("2023-05-29" in m[1] and m[2] == 1 for m in got)          # two weeks later: another meeting
+    assert any(m[0].endswith("asean-sri-lanka-som/10") for m in got)  # another edition: another node
+    assert any("2023-05-29" in m[1] and m[2] == 1 for m in got)  # two weeks later: another meeting
     assert len(got) == 3
 
 
+@pytest.mark.slow  # loads the releases in several orders
 def test_load_order_does_not_change_the_graph(files):
     names = ["secretariat.txt", "news.txt", "undated.txt", "next.txt", "other.txt"]
     results = set()
     for order in itertools.islice(itertools.permutations(names), 0, 120, 17):
         s = build(files, order)
-        results.add((tuple(meetings(s)), tuple(sorted(str(r[0]) for r in s.select(
-            "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?p a akg:Person } }")))))
+        results.add(
+            (
+                tuple(meetings(s)),
+                tuple(sorted(str(r[0]) for r in s.select("SELECT DISTINCT ?p WHERE { GRAPH ?g { ?p a akg:Person } }"))),
+            )
+        )
     assert len(results) == 1, results
 
 

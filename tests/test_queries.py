@@ -2,16 +2,17 @@
 written for the tests), compared with expected rows in tests/fixtures/queries/<case>.csv.
 GROUP_CONCAT has no order, so each cell compares as a bag of words and rows as a multiset;
 orderings that matter are checked on their own."""
+
 import csv
 import io
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from query_cases import CASES, resolve
 
 from kg.outputs.render import render
 from kg.questions import ParameterError, available, find, run_named
-from query_cases import CASES, resolve
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -44,7 +45,7 @@ def test_every_question_is_covered_and_documented():
 def test_columns_match_header(store):
     for case in CASES:
         name, params = resolve(case)
-        assert run_named(store, name, params).vars[:len(find(name).columns)] == find(name).columns
+        assert run_named(store, name, params).vars[: len(find(name).columns)] == find(name).columns
 
 
 def test_ordering(store):
@@ -55,12 +56,18 @@ def test_ordering(store):
     assert [int(r["meetings"]) for r in areas] == sorted((int(r["meetings"]) for r in areas), reverse=True)
 
 
-@pytest.mark.parametrize("name,params,word", [
-    ("meetings", {"partner": "ZZ"}, "partner"), ("meetings", {"year": "20x4"}, "year"),
-    ("meetings", {"colour": "red"}, "colour"), ("partner-history", {}, "partner"),
-    ("partners", {"on": "yesterday"}, "on"), ("meetings", {"level": "picnic"}, "level"),
-    ("person-meetings", {"person": "Nobody Known"}, "person"),
-])
+@pytest.mark.parametrize(
+    "name,params,word",
+    [
+        ("meetings", {"partner": "ZZ"}, "partner"),
+        ("meetings", {"year": "20x4"}, "year"),
+        ("meetings", {"colour": "red"}, "colour"),
+        ("partner-history", {}, "partner"),
+        ("partners", {"on": "yesterday"}, "on"),
+        ("meetings", {"level": "picnic"}, "level"),
+        ("person-meetings", {"person": "Nobody Known"}, "person"),
+    ],
+)
 def test_bad_parameters_name_the_parameter(store, name, params, word):
     with pytest.raises(ParameterError) as e:
         run_named(store, name, params)
@@ -76,6 +83,7 @@ def test_values_are_bound_not_pasted(store):
 
 def test_inferred_graph_can_be_left_out(store):
     from kg.model.derived import rebuild
+
     rebuild(store)
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://schema.org/Event> }"
     assert int(store.select(q).rows[0][0]) > 0

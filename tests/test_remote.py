@@ -1,5 +1,6 @@
 """Every store-touching command against a real SPARQL 1.1 server (Oxigraph server, started by
 the tests), and lossless dump/restore between stores (isomorphic per named graph)."""
+
 import json
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from rdflib.compare import isomorphic
 from kg.cli import main
 from kg.stores import open_store
 
+pytestmark = pytest.mark.slow  # a real Oxigraph server process
+
 REL = Path(__file__).parent / "fixtures" / "releases"
 
 
@@ -19,6 +22,7 @@ def remote(sparql_store, oxigraph_server):
 
     def run(*args):
         return runner.invoke(main, ["--store", f"sparql:{oxigraph_server}/query", *args], catch_exceptions=False)
+
     return run
 
 
@@ -42,8 +46,9 @@ def test_commands_on_a_sparql_server(remote, tmp_path):
 
 
 def test_dump_restore_round_trip_between_stores(sparql_store, tmp_path):
-    from kg.model.initialise import initialise
     from kg.ingest.load import Loader
+    from kg.model.initialise import initialise
+
     local = open_store(f"oxigraph:{tmp_path / 'db'}")
     initialise(local)
     loader = Loader(local)

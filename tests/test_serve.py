@@ -1,17 +1,19 @@
 """The SPARQL endpoint as a real server process, queried with a real client (SPARQLWrapper)."""
-import urllib.parse
+
 import signal
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import free_port, wait_for
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from conftest import free_port, wait_for
+pytestmark = pytest.mark.slow  # a real endpoint process
 
 REL = Path(__file__).parent / "fixtures" / "releases"
 
@@ -19,10 +21,28 @@ REL = Path(__file__).parent / "fixtures" / "releases"
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     db = tmp_path_factory.mktemp("served") / "db"
-    subprocess.run([sys.executable, "-m", "kg.cli", "-q", "--store", f"oxigraph:{db}", "load", "--create", str(REL)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "kg.cli", "-q", "--store", f"oxigraph:{db}", "load", "--create", str(REL)], check=True
+    )
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "--store", f"oxigraph:{db}", "serve", "--port", str(port),
-                             "--timeout", "2", "--max-rows", "200"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "--store",
+            f"oxigraph:{db}",
+            "serve",
+            "--port",
+            str(port),
+            "--timeout",
+            "2",
+            "--max-rows",
+            "200",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/", proc)
@@ -71,8 +91,11 @@ def test_content_negotiation(endpoint):
 
 
 def test_sparql_query_content_type(endpoint):
-    req = urllib.request.Request(endpoint + "/sparql", data=b"SELECT (COUNT(*) AS ?n) WHERE { ?s a akg:MemberState }",
-                                 headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    req = urllib.request.Request(
+        endpoint + "/sparql",
+        data=b"SELECT (COUNT(*) AS ?n) WHERE { ?s a akg:MemberState }",
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     body = urllib.request.urlopen(req).read().decode()
     assert body.splitlines()[1].strip() == "11"
 
@@ -84,8 +107,10 @@ def test_updates_service_and_load_are_refused(endpoint):
     with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)) as e:
         w.query()
     assert "403" in str(e.value) or "refused" in str(e.value).lower()
-    for q in ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-              "LOAD <http://example.org/data.ttl>"):
+    for q in (
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "LOAD <http://example.org/data.ttl>",
+    ):
         req = urllib.request.Request(endpoint + "/sparql?" + urllib.parse.urlencode({"query": q}))
         with pytest.raises(urllib.error.HTTPError) as e:
             urllib.request.urlopen(req)
@@ -105,7 +130,9 @@ def test_time_limit_and_row_cap_then_still_serving(endpoint):
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(req, timeout=30)
     assert e.value.code == 503 and b"time limit" in e.value.read()
-    req = urllib.request.Request(endpoint + "/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
+    req = urllib.request.Request(
+        endpoint + "/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+    )
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(req, timeout=30)
     assert e.value.code == 400 and b"row cap" in e.value.read()

@@ -1,10 +1,11 @@
 """Each SHACL shape has a conforming and a violating example; the violation names the shape."""
+
 import pytest
 from rdflib import Graph
 
-from kg.namespaces import SH, SHAPES
 from kg.model.ontology import shapes_graph
 from kg.model.validate import validate_graph
+from kg.namespaces import SH, SHAPES
 
 PREFIXES = """
 @prefix akg: <https://w3id.org/aseankg/ontology#> . @prefix id: <https://w3id.org/aseankg/> .
@@ -20,49 +21,69 @@ id:e a akg:Evidence ; akg:inRelease id:r ; oa:exact "They met." ;
 SERIES = """id:s a akg:MeetingSeries ; akg:name "ASEAN-Testland Dialogue" ; akg:level v:level\\/som ;
   akg:framework v:framework\\/ASEAN-plus-1 .
 """
-MEETING = REL + SERIES + """id:m a akg:Meeting ; akg:level v:level\\/som ; akg:framework v:framework\\/ASEAN-plus-1 ;
+MEETING = (
+    REL
+    + SERIES
+    + """id:m a akg:Meeting ; akg:level v:level\\/som ; akg:framework v:framework\\/ASEAN-plus-1 ;
   akg:series id:s ; akg:edition 3 ; akg:startDate "2020-05"^^xsd:gYearMonth ; akg:evidence id:e .
 """
+)
 PERSON = 'id:p a akg:Person ; akg:name "Ana Cruz" .\n'
 
 CASES = {
     "MeetingShape": (MEETING, MEETING.replace('"2020-05"^^xsd:gYearMonth', '"May 2020"')),
     "MeetingSeriesShape": (SERIES, SERIES.replace("akg:level v:level\\/som ;", "")),
     "AttendanceShape": (
-        MEETING + PERSON + "id:a a akg:Attendance ; akg:attendee id:p ; akg:meeting id:m ; akg:role v:role\\/chair ; akg:evidence id:e .",
-        MEETING + PERSON + "id:a a akg:Attendance ; akg:attendee id:p ; akg:meeting id:m ; akg:role v:role\\/boss ; akg:evidence id:e ."),
+        MEETING
+        + PERSON
+        + "id:a a akg:Attendance ; akg:attendee id:p ; akg:meeting id:m ; akg:role v:role\\/chair ; akg:evidence id:e .",
+        MEETING
+        + PERSON
+        + "id:a a akg:Attendance ; akg:attendee id:p ; akg:meeting id:m ; akg:role v:role\\/boss ; akg:evidence id:e .",
+    ),
     "PersonShape": (PERSON, 'id:p a akg:Person ; akg:name "A" .'),
     "PartnershipShape": (
         'id:x a akg:Partnership ; akg:partner id:partner\\/RU ; akg:status v:partnership-status\\/dialogue-partner ; akg:startDate "1996"^^xsd:gYear ; prov:wasDerivedFrom <https://example.org/a> .',
-        'id:x a akg:Partnership ; akg:partner id:partner\\/RU ; akg:status v:partnership-status\\/dialogue-partner ; akg:startDate "1996"^^xsd:gYear .'),
+        'id:x a akg:Partnership ; akg:partner id:partner\\/RU ; akg:status v:partnership-status\\/dialogue-partner ; akg:startDate "1996"^^xsd:gYear .',
+    ),
     "PartnershipEventShape": (
-        REL + 'id:x a akg:PartnershipEvent ; akg:partner id:partner\\/GB ; akg:status v:partnership-status\\/dialogue-partner ; akg:event v:partnership-event\\/established ; akg:evidence id:e .',
-        REL + 'id:x a akg:PartnershipEvent ; akg:partner id:partner\\/GB ; akg:status v:partnership-status\\/dialogue-partner ; akg:event v:partnership-event\\/conquered ; akg:evidence id:e .'),
+        REL
+        + "id:x a akg:PartnershipEvent ; akg:partner id:partner\\/GB ; akg:status v:partnership-status\\/dialogue-partner ; akg:event v:partnership-event\\/established ; akg:evidence id:e .",
+        REL
+        + "id:x a akg:PartnershipEvent ; akg:partner id:partner\\/GB ; akg:status v:partnership-status\\/dialogue-partner ; akg:event v:partnership-event\\/conquered ; akg:evidence id:e .",
+    ),
     "FrameworkMembershipShape": (
-        'id:x a akg:FrameworkMembership ; akg:member id:partner\\/US ; akg:framework v:framework\\/EAS ; prov:wasDerivedFrom <https://example.org/a> .',
-        'id:x a akg:FrameworkMembership ; akg:member id:partner\\/US ; prov:wasDerivedFrom <https://example.org/a> .'),
+        "id:x a akg:FrameworkMembership ; akg:member id:partner\\/US ; akg:framework v:framework\\/EAS ; prov:wasDerivedFrom <https://example.org/a> .",
+        "id:x a akg:FrameworkMembership ; akg:member id:partner\\/US ; prov:wasDerivedFrom <https://example.org/a> .",
+    ),
     "CoordinatorshipShape": (
         'id:x a akg:Coordinatorship ; akg:partner id:partner\\/RU ; akg:coordinator id:member\\/MM ; akg:startDate "2024"^^xsd:gYear ; akg:evidenceGrade "confirmed" ; prov:wasDerivedFrom <https://example.org/a> .',
-        'id:x a akg:Coordinatorship ; akg:partner id:partner\\/RU ; akg:coordinator id:member\\/MM ; akg:startDate "2024"^^xsd:gYear ; akg:evidenceGrade "inferred-unverified" ; prov:wasDerivedFrom <https://example.org/a> .'),
+        'id:x a akg:Coordinatorship ; akg:partner id:partner\\/RU ; akg:coordinator id:member\\/MM ; akg:startDate "2024"^^xsd:gYear ; akg:evidenceGrade "inferred-unverified" ; prov:wasDerivedFrom <https://example.org/a> .',
+    ),
     "InstrumentShape": (
         'id:i a akg:Instrument ; akg:name "Plan of Action 2021-2025" ; akg:kind v:instrument-kind\\/plan-of-action .',
-        'id:i a akg:Instrument ; akg:name "Plan of Action 2021-2025" .'),
+        'id:i a akg:Instrument ; akg:name "Plan of Action 2021-2025" .',
+    ),
     "InstrumentActionShape": (
         MEETING + 'id:i a akg:Instrument ; akg:name "Plan of Action" ; akg:kind v:instrument-kind\\/plan-of-action .\n'
-        'id:x a akg:InstrumentAction ; akg:instrument id:i ; akg:meeting id:m ; akg:action v:action\\/adopted ; akg:evidence id:e .',
+        "id:x a akg:InstrumentAction ; akg:instrument id:i ; akg:meeting id:m ; akg:action v:action\\/adopted ; akg:evidence id:e .",
         MEETING + 'id:i a akg:Instrument ; akg:name "Plan of Action" ; akg:kind v:instrument-kind\\/plan-of-action .\n'
-        'id:x a akg:InstrumentAction ; akg:instrument id:i ; akg:meeting id:m ; akg:action v:action\\/adopted, v:action\\/signed ; akg:evidence id:e .'),
+        "id:x a akg:InstrumentAction ; akg:instrument id:i ; akg:meeting id:m ; akg:action v:action\\/adopted, v:action\\/signed ; akg:evidence id:e .",
+    ),
     "AreaDiscussionShape": (
-        MEETING + 'id:x a akg:AreaDiscussion ; akg:meeting id:m ; akg:area v:area\\/health ; akg:evidence id:e .',
-        MEETING + 'id:x a akg:AreaDiscussion ; akg:meeting id:m ; akg:evidence id:e .'),
+        MEETING + "id:x a akg:AreaDiscussion ; akg:meeting id:m ; akg:area v:area\\/health ; akg:evidence id:e .",
+        MEETING + "id:x a akg:AreaDiscussion ; akg:meeting id:m ; akg:evidence id:e .",
+    ),
     "ReleaseShape": (REL, REL.replace('akg:sha256 "', 'akg:sha256 "XYZ')),
     "EvidenceShape": (REL, REL.replace('oa:end "9"', 'oa:end "0"')),
     "MemberStateShape": (
         'id:member\\/PH a akg:MemberState ; akg:code "PH" ; akg:accessionDate "1967-08-08"^^xsd:date .',
-        'id:member\\/PH a akg:MemberState ; akg:code "Philippines" ; akg:accessionDate "1967-08-08"^^xsd:date .'),
+        'id:member\\/PH a akg:MemberState ; akg:code "Philippines" ; akg:accessionDate "1967-08-08"^^xsd:date .',
+    ),
     "ExternalPartyShape": (
         'id:partner\\/RU a akg:ExternalParty ; akg:code "RU" ; akg:name "Russia" .',
-        'id:partner\\/RU a akg:ExternalParty ; akg:code "RU" .'),
+        'id:partner\\/RU a akg:ExternalParty ; akg:code "RU" .',
+    ),
 }
 
 
@@ -97,8 +118,10 @@ def test_every_shape_has_cases():
 
 # --- the compiled shapes (kg/model/shapes.py) say what pySHACL says -----------------------------
 
+
 def _keys_compiled(data) -> set:
     from kg.model.shapes import violations
+
     return {(str(v.focus), str(v.path or ""), v.as_dict()["component"]) for v in violations(data)}
 
 
@@ -115,18 +138,27 @@ def test_compiled_shapes_agree_with_pyshacl_on_examples(shape):
 
 def test_compiled_shapes_agree_with_pyshacl_on_loaded_releases(fixture_store):
     from kg.model.validate import data_graph
+
     data = data_graph(fixture_store)
     assert _keys_compiled(data) == _keys_reference(data)
     # and on ill-typed, mistyped and out-of-range values
-    bad = _graph(CASES["MeetingShape"][0].replace("akg:edition 3", 'akg:edition 0, "three"')
-                 .replace('"2020-05"^^xsd:gYearMonth', '"2020-02-31"^^xsd:date'))
+    bad = _graph(
+        CASES["MeetingShape"][0]
+        .replace("akg:edition 3", 'akg:edition 0, "three"')
+        .replace('"2020-05"^^xsd:gYearMonth', '"2020-02-31"^^xsd:date')
+    )
     assert _keys_compiled(bad) == _keys_reference(bad) and len(_keys_compiled(bad)) >= 3
 
 
 def test_a_shape_using_an_uncompiled_component_is_refused():
     from rdflib import Graph
+
     from kg.model.shapes import compile_shapes
-    g = Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://e.org/> .
-        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:maxLength 3 ] .""", format="turtle")
+
+    g = Graph().parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://e.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:maxLength 3 ] .""",
+        format="turtle",
+    )
     with pytest.raises(ValueError, match="not compiled"):
         compile_shapes(g)

@@ -1,5 +1,6 @@
 """One contract every store backend passes (embedded on disk, in memory; the SPARQL
 backend joins through the `store_descriptor` fixture when a server is available)."""
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 
@@ -73,7 +74,7 @@ def test_drop_graph_leaves_others(store):
 def test_ask_construct_update(store):
     store.put_graph(G1, graph(Literal(1)))
     assert store.ask("ASK { ?s ?p 1 }", dataset="union")
-    assert not store.ask("ASK { ?s ?p 1 }")          # not a fact until graph/current holds it
+    assert not store.ask("ASK { ?s ?p 1 }")  # not a fact until graph/current holds it
     g = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert len(g) == 1
     store.update(f"INSERT DATA {{ GRAPH <{G2}> {{ <{S}> <{P}> 2 }} }}")
@@ -82,11 +83,12 @@ def test_ask_construct_update(store):
 
 def test_datasets(store):
     from kg.namespaces import CURRENT_GRAPH, INFERRED_GRAPH
+
     store.put_graph(G1, graph(Literal(1)))
     store.put_graph(CURRENT_GRAPH, graph(Literal(1)))
     store.put_graph(INFERRED_GRAPH, graph(Literal(2)))
     q = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o"
-    assert [r[0] for r in store.select(q)] == [Literal(1), Literal(2)]          # facts, each once
+    assert [r[0] for r in store.select(q)] == [Literal(1), Literal(2)]  # facts, each once
     assert [r[0] for r in store.select(q, dataset="asserted")] == [Literal(1)]
     assert [r[0] for r in store.select(q, dataset="union")] == [Literal(1), Literal(1), Literal(2)]
     # every named graph stays reachable, whatever the default graph

@@ -6,6 +6,7 @@ publisher, title, published, sha256), the load activity (time, software version)
 Evidence node (Web Annotation text quote + position) for every meeting, attendance, area,
 instrument action and partnership event.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,9 +16,9 @@ from rdflib import Graph, Literal, URIRef
 
 from .. import __version__, mint
 from .. import namespaces as ns
+from ..model.parties import display_name
 from ..model.vocab import concept
-from ..namespaces import ID, SOFTWARE
-from .extract.gazetteer import gazetteer
+from ..namespaces import SOFTWARE
 
 
 class _Terms:
@@ -32,22 +33,30 @@ class _Terms:
         return term
 
 
-AKG, DCTERMS, OA, PROV, RDF, SCHEMA, XSD = (_Terms(n) for n in (ns.AKG, ns.DCTERMS, ns.OA, ns.PROV, ns.RDF, ns.SCHEMA, ns.XSD))
+AKG, DCTERMS, OA, PROV, RDF, SCHEMA, XSD = (
+    _Terms(n) for n in (ns.AKG, ns.DCTERMS, ns.OA, ns.PROV, ns.RDF, ns.SCHEMA, ns.XSD)
+)
 from ..model.reference import actor, member_codes, partner_names  # noqa: E402
 from .resolve import NoLookup, Resolved, Resolver, party_of  # noqa: E402
 
-LEVEL_LABELS = {"summit": "Summit", "ministerial": "Ministerial Meeting", "som": "Senior Officials' Meeting",
-                "jcc": "Joint Cooperation Committee", "working": "Working Group", "other": "meetings"}
+LEVEL_LABELS = {
+    "summit": "Summit",
+    "ministerial": "Ministerial Meeting",
+    "som": "Senior Officials' Meeting",
+    "jcc": "Joint Cooperation Committee",
+    "working": "Working Group",
+    "other": "meetings",
+}
 
 
 @dataclass
 class Source:
-    key: str                     # release key (mint.release_key)
-    sha256: str                  # of the bytes
-    body: str | None             # None for a hand-written record: quotes unknown
+    key: str  # release key (mint.release_key)
+    sha256: str  # of the bytes
+    body: str | None  # None for a hand-written record: quotes unknown
     kind: str = "text"
-    file_name: str | None = None # path relative to the load root
-    text_sha256: str = ""        # of the normalised text (line endings, Unicode)
+    file_name: str | None = None  # path relative to the load root
+    text_sha256: str = ""  # of the normalised text (line endings, Unicode)
 
 
 def _date(value):
@@ -62,7 +71,7 @@ class Asserter:
         self.resolved, self.r, self.src = resolved, resolved.record, source
         self.g: dict = {}  # triple -> None: insertion-ordered set, far cheaper than an rdflib Graph
         self.release = mint.release(source.key)
-        self.loaded_at = loaded_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self.loaded_at = loaded_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
         self.known_codes = set(partner_names()) | set(member_codes())
 
     def add(self, s, p, o):
@@ -91,11 +100,9 @@ class Asserter:
         """An actor node; codes the reference data lacks get a minimal description here."""
         node = actor(code)
         if code not in self.known_codes and code != "ASEAN":
-            g = gazetteer()
             self.add(node, RDF.type, AKG.ExternalParty)
             self.add(node, AKG.code, Literal(code))
-            names = g.parties.get(code)
-            self.add(node, AKG.name, Literal(names.names[0] if names else code, lang="en"))
+            self.add(node, AKG.name, Literal(display_name(code), lang="en"))
         return node
 
     def build(self) -> list:
@@ -180,14 +187,13 @@ class Asserter:
             self.instrument(node, ins, ev)
 
     def series(self, series: URIRef, m: dict):
-        g = gazetteer()
         self.add(series, RDF.type, AKG.MeetingSeries)
         self.add(series, AKG.level, concept("level", m["level"]))
         self.add(series, AKG.framework, concept("framework", m["framework"]))
         partners = m.get("partners") or []
         if m["framework"] == "ASEAN+1" and partners:
             self.add(series, AKG.partner, self.party(partners[0]))
-            pname = g.parties[partners[0]].names[0] if partners[0] in g.parties else partners[0]
+            pname = display_name(partners[0])
             label = f"ASEAN-{pname} {LEVEL_LABELS[m['level']]}"
         else:
             label = f"{m['framework']} {LEVEL_LABELS[m['level']]}"
@@ -244,8 +250,18 @@ class Asserter:
 
 ROLE_RANK = {"chair": 4, "co-chair": 3, "head-of-delegation": 2, "participant": 1}
 # when a release says two things of one instrument, the act that says most wins
-ACTION_RANK = ["signed", "adopted", "launched", "extended", "negotiating", "proposed", "implemented", "welcomed",
-               "noted", "mentioned"]
+ACTION_RANK = [
+    "signed",
+    "adopted",
+    "launched",
+    "extended",
+    "negotiating",
+    "proposed",
+    "implemented",
+    "welcomed",
+    "noted",
+    "mentioned",
+]
 
 
 def one_per_person(attendees: list, people: list) -> list:

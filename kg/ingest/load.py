@@ -12,6 +12,7 @@ A release is identified by its url; without one, by its path relative to the loa
 re-load of an edited file replaces it), or, when that path is new, by its normalised text (a
 renamed file keeps its identity and takes its new name).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,8 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from .. import mint
-from ..model.shapes import violations
 from ..model.derived import mark_stale_text, rebuild, release_update
+from ..model.shapes import violations
 from ..questions import run_named
 from ..stores.base import filled
 from .assertion import Source, release_triples
@@ -36,14 +37,14 @@ from .read import MAX_BYTES, ReadError, read_bytes, text_digest
 from .records import problems
 from .resolve import Resolver, StoreLookup
 
-BUDGET_SECONDS = 10.0     # the most one file may take to extract (a press release takes milliseconds)
-BATCH_AT = 20             # from this many files on, the derived graphs are rebuilt once at the end
+BUDGET_SECONDS = 10.0  # the most one file may take to extract (a press release takes milliseconds)
+BATCH_AT = 20  # from this many files on, the derived graphs are rebuilt once at the end
 
 
 @dataclass
 class Outcome:
     name: str
-    status: str                  # loaded | replaced | renamed | unchanged | failed
+    status: str  # loaded | replaced | renamed | unchanged | failed
     message: str = ""
     key: str | None = None
     triples: int = 0
@@ -63,10 +64,12 @@ class Summary:
         return [o for o in self.outcomes if o.status == "failed"]
 
     def line(self) -> str:
-        return (f"releases loaded {self.count('loaded')}, replaced {self.count('replaced')}, "
-                f"renamed {self.count('renamed')}, unchanged {self.count('unchanged')}, failed {self.count('failed')}; "
-                f"meetings {sum(o.meetings for o in self.outcomes)}, people {sum(o.people for o in self.outcomes)}, "
-                f"triples written {sum(o.triples for o in self.outcomes)}")
+        return (
+            f"releases loaded {self.count('loaded')}, replaced {self.count('replaced')}, "
+            f"renamed {self.count('renamed')}, unchanged {self.count('unchanged')}, failed {self.count('failed')}; "
+            f"meetings {sum(o.meetings for o in self.outcomes)}, people {sum(o.people for o in self.outcomes)}, "
+            f"triples written {sum(o.triples for o in self.outcomes)}"
+        )
 
 
 class RecordError(ValueError):
@@ -84,6 +87,7 @@ class ExtractionTimeout(Exception):
 
 # --- one input -> (record, source) ------------------------------------------------------------
 
+
 @contextmanager
 def budget(seconds: float | None):
     """Stop work on one file after `seconds` (only where signals can be used: a main thread)."""
@@ -93,6 +97,7 @@ def budget(seconds: float | None):
 
     def expired(signum, frame):
         raise ExtractionTimeout()
+
     old = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -178,6 +183,7 @@ def relative_name(path: Path, root: Path | None) -> str:
 
 # --- the store side ---------------------------------------------------------------------------------
 
+
 class Loader:
     """Resolves and writes prepared releases. `incremental` keeps the derived graphs in step
     release by release; otherwise they are marked stale at the first write and rebuilt by
@@ -204,7 +210,9 @@ class Loader:
         try:
             return self._assert(name, record, source)
         except Exception as e:  # resolution or writing failed for this release only
-            return Outcome(name, "failed", f"{name}: could not be written ({type(e).__name__}: {str(e).splitlines()[0][:160]})")
+            return Outcome(
+                name, "failed", f"{name}: could not be written ({type(e).__name__}: {str(e).splitlines()[0][:160]})"
+            )
 
     def _assert(self, name: str, record: dict, source: Source) -> Outcome:
         found = self.existing(source)
@@ -214,20 +222,30 @@ class Loader:
             same_text = found["digest"] is not None and str(found["digest"]) == source.text_sha256
             if same_text or str(found["sha256"]) == source.sha256:
                 if source.file_name and str(found["file"] or "") != source.file_name and found["url"] is None:
-                    self.store.update(filled("rename-file", graph=found["graph"], release=found["release"],
-                                             file=Literal(source.file_name)))
+                    self.store.update(
+                        filled(
+                            "rename-file",
+                            graph=found["graph"],
+                            release=found["release"],
+                            file=Literal(source.file_name),
+                        )
+                    )
                     return Outcome(name, "renamed", key=key)
                 return Outcome(name, "unchanged", key=key)
             source.key, status = key, "replaced"  # the same release, edited: its graph is replaced
         graph_iri = mint.release_graph(source.key)
         resolved = self.resolver.resolve(record, source.key)
         triples = release_triples(resolved, source)
-        broken = violations(triples)    # the shapes hold at write time, or nothing is written
+        broken = violations(triples)  # the shapes hold at write time, or nothing is written
         if broken:
             v = broken[0]
             more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
-            return Outcome(name, "failed", f"{name}: the release graph breaks {str(v.shape).rsplit('#', 1)[-1]}: "
-                                           f"{v.focus} {v.path or ''} {v.message}{more}")
+            return Outcome(
+                name,
+                "failed",
+                f"{name}: the release graph breaks {str(v.shape).rsplit('#', 1)[-1]}: "
+                f"{v.focus} {v.path or ''} {v.message}{more}",
+            )
         self.write(graph_iri, triples, resolved.renames)
         reported = [m for m in record["meetings"] if m.get("status") == "reported"]
         people = sum(len(m.get("attendees") or []) for m in record["meetings"])
@@ -241,8 +259,9 @@ class Loader:
                 self.store.update(mark_stale_text())
                 self.marked = True
             if renames or self.store.has_graph(graph_iri):
-                self.store.update(release_update(self.store, graph_iri, triples, with_derived(self.store, renames),
-                                                 incremental=False))
+                self.store.update(
+                    release_update(self.store, graph_iri, triples, with_derived(self.store, renames), incremental=False)
+                )
             else:
                 self.store.put_graph(graph_iri, triples)
         self.written += 1
@@ -253,7 +272,9 @@ class Loader:
         except (ReadError, RecordError, ExtractionTimeout) as e:
             return Outcome(name, "failed", str(e))
         except Exception as e:
-            return Outcome(name, "failed", f"{name}: internal error while extracting ({type(e).__name__}: {str(e)[:160]})")
+            return Outcome(
+                name, "failed", f"{name}: internal error while extracting ({type(e).__name__}: {str(e)[:160]})"
+            )
         return self.assert_record(name, record, source)
 
     def load_path(self, path, root: Path | None = None, seconds: float | None = BUDGET_SECONDS) -> Outcome:
@@ -273,6 +294,7 @@ class Loader:
                 yield Outcome(name, "failed", source) if record is None else self.assert_record(name, record, source)
             return
         import multiprocessing as mp
+
         with mp.get_context("spawn").Pool(workers) as pool:
             for name, record, source in pool.imap(prepare_path, jobs, chunksize=8):
                 yield Outcome(name, "failed", source) if record is None else self.assert_record(name, record, source)
@@ -296,9 +318,9 @@ def with_derived(store, renames: dict) -> dict:
         for row in run_named(store, "derived-nodes", {"node": old_s}).dicts():
             d = str(row["derived"])
             if d.startswith(old_s + "/"):
-                out[row["derived"]] = URIRef(new_s + d[len(old_s):])
+                out[row["derived"]] = URIRef(new_s + d[len(old_s) :])
             elif d.endswith("/" + old_slug):
-                out[row["derived"]] = URIRef(d[:-len(old_slug)] + new_slug)
+                out[row["derived"]] = URIRef(d[: -len(old_slug)] + new_slug)
     return out
 
 

@@ -3,6 +3,7 @@
 A text release may open with a header block of `key: value` lines ended by the first blank
 line. HTML is reduced to its main text. Anything else is refused with a one-line reason.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,11 +25,11 @@ class ReadError(ValueError):
 class Release:
     name: str
     raw: bytes
-    sha256: str                 # of the bytes as they are
+    sha256: str  # of the bytes as they are
     header: dict = field(default_factory=dict)
     body: str = ""
     kind: str = "text"
-    text_sha256: str = ""       # of the text with LF line endings in Unicode NFC: the same text saved differently
+    text_sha256: str = ""  # of the text with LF line endings in Unicode NFC: the same text saved differently
 
 
 def text_digest(text: str) -> str:
@@ -58,7 +59,7 @@ def split_header(text: str) -> tuple[dict, str]:
     """A header is recognised only when every line before the first blank line is `key: value`."""
     head, sep, rest = text.partition("\n\n")
     lines = head.split("\n")
-    if not sep or not lines or not all(HEADER_LINE.match(l) for l in lines if l.strip()):
+    if not sep or not lines or not all(HEADER_LINE.match(line) for line in lines if line.strip()):
         return {}, text
     header = {}
     for line in lines:
@@ -78,9 +79,36 @@ def read_text(raw: bytes, name: str) -> Release:
 
 class _MainText(HTMLParser):
     """Collects visible text by block, the <title>, and a few <meta> fields."""
-    SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "button"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-             "main", "blockquote", "dd", "dt", "table", "ul", "ol", "pre", "hr"}
+
+    SKIP = frozenset(
+        {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "button"}
+    )
+    BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "section",
+            "article",
+            "main",
+            "blockquote",
+            "dd",
+            "dt",
+            "table",
+            "ul",
+            "ol",
+            "pre",
+            "hr",
+        }
+    )
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -111,7 +139,7 @@ class _MainText(HTMLParser):
     def handle_endtag(self, tag):
         if tag in self.SKIP and self.skip:
             self.skip -= 1
-        if tag in self.depth and self.depth[tag]:
+        if self.depth.get(tag):
             self.depth[tag] -= 1
         if tag == "title":
             self.in_title = False
@@ -140,8 +168,8 @@ class _MainText(HTMLParser):
 
 
 def _tidy(s: str) -> str:
-    lines = (re.sub(r"[ \t\u00a0]+", " ", l).strip() for l in s.split("\n"))
-    return "\n".join(l for l in lines if l)
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in s.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def read_html(raw: bytes, name: str) -> Release:
@@ -155,16 +183,31 @@ def read_html(raw: bytes, name: str) -> Release:
     body = p.text()
     if len(re.findall(r"\w+", body)) < 5:
         raise ReadError(f"{name}: HTML has no main text")
-    header = {"title": _tidy(p.meta.get("og:title") or p.title) or None,
-              "url": p.meta.get("og:url") or p.meta.get("canonical"),
-              "publisher": p.meta.get("og:site_name"),
-              "date": (p.meta.get("article:published_time") or p.meta.get("date") or "")[:10] or None}
-    return Release(name, raw, hashlib.sha256(raw).hexdigest(), {k: v for k, v in header.items() if v}, body, "html",
-                   text_digest(text))
+    header = {
+        "title": _tidy(p.meta.get("og:title") or p.title) or None,
+        "url": p.meta.get("og:url") or p.meta.get("canonical"),
+        "publisher": p.meta.get("og:site_name"),
+        "date": (p.meta.get("article:published_time") or p.meta.get("date") or "")[:10] or None,
+    }
+    return Release(
+        name,
+        raw,
+        hashlib.sha256(raw).hexdigest(),
+        {k: v for k, v in header.items() if v},
+        body,
+        "html",
+        text_digest(text),
+    )
 
 
-READERS = {".txt": read_text, ".text": read_text, ".md": read_text, "": read_text,
-           ".html": read_html, ".htm": read_html}
+READERS = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_text,
+    "": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+}
 
 
 def read_bytes(raw: bytes, name: str) -> Release:

@@ -17,11 +17,13 @@ one person: the key is the first and last name tokens, in either order; a surnam
 the one person of that party and surname. A person known only by a surname is renamed to the
 full name's IRI when the full name arrives.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from rdflib import URIRef
 
@@ -31,13 +33,14 @@ from ..model.reference import actor, partner_slug
 
 # --- what resolution may ask of the store ----------------------------------------------------
 
+
 @dataclass
 class KnownMeeting:
     iri: URIRef
-    editions: set = field(default_factory=set)      # ints
-    starts: set = field(default_factory=set)        # ISO strings of any precision
+    editions: set = field(default_factory=set)  # ints
+    starts: set = field(default_factory=set)  # ISO strings of any precision
     cities: set = field(default_factory=set)
-    ends: set = field(default_factory=set)          # last days of meetings that ran several days
+    ends: set = field(default_factory=set)  # last days of meetings that ran several days
 
     def span(self) -> tuple | None:
         """First and last day any source gives (a three-day summit is 4-6 March)."""
@@ -78,6 +81,7 @@ class StoreLookup:
 
     def series_meetings(self, series: URIRef) -> list[KnownMeeting]:
         from ..questions import run_named
+
         found: dict = {}
         for row in run_named(self.store, "series-meetings", {"series": str(series)}).dicts():
             k = found.setdefault(row["meeting"], KnownMeeting(row["meeting"]))
@@ -93,6 +97,7 @@ class StoreLookup:
 
     def people(self) -> list[KnownPerson]:
         from ..questions import run_named
+
         found: dict = {}
         for row in run_named(self.store, "persons").dicts():
             p = found.setdefault(row["person"], KnownPerson(row["person"]))
@@ -103,14 +108,16 @@ class StoreLookup:
 
 # --- the resolved record ---------------------------------------------------------------------
 
+
 @dataclass
 class Resolved:
     """An extraction record with every node it speaks of named: plain data for assertion."""
+
     record: dict
-    meetings: list[URIRef]            # one per record meeting, in order
+    meetings: list[URIRef]  # one per record meeting, in order
     series: list[URIRef]
-    people: list[list[URIRef]]        # per meeting, one per attendee
-    renames: dict = field(default_factory=dict)   # existing node -> its canonical IRI
+    people: list[list[URIRef]]  # per meeting, one per attendee
+    renames: dict = field(default_factory=dict)  # existing node -> its canonical IRI
 
 
 def series_for(meeting: dict) -> URIRef:
@@ -132,6 +139,7 @@ def party_of(country: str | None, org: str | None) -> URIRef | None:
 
 # --- meeting identity -------------------------------------------------------------------------
 
+
 def _day(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if value and len(value) == 10 else None
@@ -144,8 +152,9 @@ def gap(a: tuple, b: tuple) -> int:
     return max(0, (b[0] - a[1]).days, (a[0] - b[1]).days)
 
 
-def same_meeting(k: KnownMeeting, edition: int | None, start: str | None, city: str | None,
-                 end: str | None = None) -> int:
+def same_meeting(
+    k: KnownMeeting, edition: int | None, start: str | None, city: str | None, end: str | None = None
+) -> int:
     """How strongly a record's meeting matches a known one (0: not the same meeting). Different
     editions, or spans of days more than one day apart, never match."""
     if edition and k.editions and edition not in k.editions:
@@ -196,7 +205,7 @@ class Resolver:
 
     def __init__(self, lookup: Lookup | None = None):
         self.lookup = lookup or NoLookup()
-        self.known: dict[URIRef, list[KnownMeeting]] = {}     # series -> meetings
+        self.known: dict[URIRef, list[KnownMeeting]] = {}  # series -> meetings
         self.people: dict[URIRef, KnownPerson] = {}
         self.by_key: dict[tuple, set] = {}
         self.by_surname: dict[str, set] = {}
@@ -216,7 +225,10 @@ class Resolver:
         city = (m.get("location") or {}).get("city")
         pool = self._series(series)
         matches = [k for k in pool if same_meeting(k, edition, start, city, end) > 0]
-        if len(matches) > 1 and len(set().union(*(k.editions for k in matches)) | ({edition} if edition else set())) <= 1:
+        if (
+            len(matches) > 1
+            and len(set().union(*(k.editions for k in matches)) | ({edition} if edition else set())) <= 1
+        ):
             # this source bridges meetings known apart so far (one by its day, one by its
             # edition; the first and the last day of a summit): each matches it, none has another
             # edition, so they are one meeting, whatever order the sources came in
@@ -234,8 +246,9 @@ class Resolver:
         else:
             k = matches[0] if matches else None
         if k is None:
-            k = KnownMeeting(canonical_meeting(series, {edition} if edition else set(),
-                                               {start} if start else set(), fallback))
+            k = KnownMeeting(
+                canonical_meeting(series, {edition} if edition else set(), {start} if start else set(), fallback)
+            )
             pool.append(k)
         if edition:
             k.editions.add(edition)
@@ -276,6 +289,7 @@ class Resolver:
         def same_party(iri):
             known = self.people[iri].party
             return party is None or known is None or known == party
+
         if key is not None:
             candidates = sorted(i for i in self.by_key.get(key, set()) if same_party(i))
             if candidates:
@@ -285,7 +299,12 @@ class Resolver:
             # a person known so far by a surname alone, of this party, is this one
             for short in sorted(self.by_surname.get(key[0], set()) | self.by_surname.get(key[1], set())):
                 entry = self.people.get(short)
-                if entry and same_party(short) and all(name_key(n) is None for n in entry.names) and renames is not None:
+                if (
+                    entry
+                    and same_party(short)
+                    and all(name_key(n) is None for n in entry.names)
+                    and renames is not None
+                ):
                     renames[short] = iri
                     names = entry.names
                     self._forget(short)
@@ -314,8 +333,12 @@ class Resolver:
         for i, m in enumerate(record.get("meetings") or []):
             meetings.append(self.meeting(m, f"{release_key}/{i}/{m.get('name') or ''}", renames))
             series.append(series_for(m))
-            people.append([self.person(a["name"], party_of(a.get("country"), a.get("org")), renames)
-                           for a in m.get("attendees") or []])
+            people.append(
+                [
+                    self.person(a["name"], party_of(a.get("country"), a.get("org")), renames)
+                    for a in m.get("attendees") or []
+                ]
+            )
         # a node renamed later in this record is named by its new IRI everywhere in it
         meetings = [renames.get(m, m) for m in meetings]
         people = [[renames.get(p, p) for p in ps] for ps in people]

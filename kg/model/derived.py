@@ -11,6 +11,7 @@ again what the touched nodes imply), or the write marks them stale in graph/stat
 transaction and they are rebuilt (`rebuild`, one atomic swap) before anything reads them
 (`ensure_fresh`). A crash can therefore leave them stale, never wrong unnoticed.
 """
+
 from __future__ import annotations
 
 import time
@@ -36,6 +37,7 @@ def is_fact(s, p, o) -> bool:
 
 
 # --- staleness ---------------------------------------------------------------------------------
+
 
 def stale(store) -> set:
     return {row[0] for row in store.select(sparql("stale-graphs"))}
@@ -65,12 +67,14 @@ def rebuild(store) -> dict:
 
 # --- one release, in one transaction --------------------------------------------------------------
 
+
 def nodes_of(triples) -> set:
     return {t for s, _, o in triples for t in (s, o) if isinstance(t, URIRef)}
 
 
-def release_update(store, graph_iri: URIRef, triples: list | None, renames: dict | None = None,
-                   incremental: bool = True) -> str:
+def release_update(
+    store, graph_iri: URIRef, triples: list | None, renames: dict | None = None, incremental: bool = True
+) -> str:
     """The one update that writes a release (or retracts it, when `triples` is None): renames
     decided by resolution, the release graph replaced, graph/current and graph/inferred kept in
     step for every node the change touches. With `incremental=False` the derived graphs are
@@ -98,4 +102,3 @@ def release_update(store, graph_iri: URIRef, triples: list | None, renames: dict
     if not incremental:
         parts.append(mark_stale_text())
     return " ;\n".join(p for p in parts if p.strip())
-

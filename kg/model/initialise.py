@@ -3,6 +3,7 @@ derived graphs built from them.
 
 Idempotent: each graph is replaced whole, so running it twice leaves the same store.
 """
+
 from __future__ import annotations
 
 from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
@@ -16,9 +17,15 @@ def initialise(store) -> dict:
     onto = ontology_graph()
     ref = build_reference_graph()
     # both graphs and the stale mark in one transaction: a crash leaves the old state or the new
-    store.update(" ;\n".join([filled("replace-graph", graph=ONTOLOGY_GRAPH, data=list(onto)),
-                              filled("replace-graph", graph=REFERENCE_GRAPH, data=list(ref)),
-                              mark_stale_text()]))
+    store.update(
+        " ;\n".join(
+            [
+                filled("replace-graph", graph=ONTOLOGY_GRAPH, data=list(onto)),
+                filled("replace-graph", graph=REFERENCE_GRAPH, data=list(ref)),
+                mark_stale_text(),
+            ]
+        )
+    )
     derived = rebuild(store)
     return {"ontology_triples": len(onto), "reference_triples": len(ref), **derived}
 

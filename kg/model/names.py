@@ -1,13 +1,39 @@
 """How people's names are compared: the same person across variants ('Igor V. Morgulov',
 'MORGULOV Igor', 'DFM Morgulov'). Resolution mints person IRIs by these keys; questions look
 people up by them."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
-TITLE_WORDS = {"h", "e", "he", "mr", "ms", "mrs", "dr", "prof", "amb", "ambassador", "dato", "datuk", "u", "daw",
-               "dfm", "fm", "pm", "sg", "dsg", "minister", "deputy", "president", "premier", "sir", "hon"}
+TITLE_WORDS = {
+    "h",
+    "e",
+    "he",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "prof",
+    "amb",
+    "ambassador",
+    "dato",
+    "datuk",
+    "u",
+    "daw",
+    "dfm",
+    "fm",
+    "pm",
+    "sg",
+    "dsg",
+    "minister",
+    "deputy",
+    "president",
+    "premier",
+    "sir",
+    "hon",
+}
 
 
 def name_tokens(name: str) -> list[str]:

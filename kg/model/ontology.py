@@ -1,4 +1,5 @@
 """The hand-written ontology (Turtle under ontology/) and its SHACL shapes, read as rdflib graphs."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -11,6 +12,7 @@ from ..resources import ontology_files, shape_files
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
     from .reference import area_concepts
+
     g = Graph()
     for f in ontology_files():
         g.parse(data=f.read_text(encoding="utf-8"), format="turtle")

@@ -12,6 +12,7 @@ only has to recompute the nodes a change touches.
 tests prove both give the same triples. Neither emits reflexive owl:sameAs, nor owl:Thing or
 rdfs:Resource typing: noise that answers no question.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -20,7 +21,7 @@ from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from ..namespaces import OWL, RDF, RDFS
+from ..namespaces import OWL, RDF, RDFS, XSD
 
 NOISE_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
 TYPE = RDF.type
@@ -34,6 +35,7 @@ class Templates:
     - subject_types[p]: classes C with (x a C)       (domains, with their superclasses)
     - object_types[p]: classes C with (y a C)        (ranges; only when y is a node)
     For a triple (x a C): superclasses[C]: classes D with (x a D)."""
+
     forward: dict
     backward: dict
     subject_types: dict
@@ -42,11 +44,17 @@ class Templates:
 
     def pairs(self) -> dict:
         """Each table as (left, right) IRI pairs, for the SPARQL form of the rules."""
+
         def flat(table):
             return sorted((a, b) for a, bs in table.items() for b in bs)
-        return {"forward": flat(self.forward), "backward": flat(self.backward),
-                "subject-types": flat(self.subject_types), "object-types": flat(self.object_types),
-                "superclasses": flat(self.superclasses)}
+
+        return {
+            "forward": flat(self.forward),
+            "backward": flat(self.backward),
+            "subject-types": flat(self.subject_types),
+            "object-types": flat(self.object_types),
+            "superclasses": flat(self.superclasses),
+        }
 
 
 def _closure(edges: dict) -> dict:
@@ -90,8 +98,12 @@ def templates_of(onto: Graph) -> Templates:
             domain[p].add(c)
     for p, c in onto.subject_objects(RDFS.range):
         # ranges on datatype properties type literals, which OWL RL leaves alone on data
-        if isinstance(c, URIRef) and (c, RDF.type, RDFS.Datatype) not in onto and not str(c).startswith(str(RDFS)) \
-                and not str(c).startswith("http://www.w3.org/2001/XMLSchema#"):
+        if (
+            isinstance(c, URIRef)
+            and (c, RDF.type, RDFS.Datatype) not in onto
+            and not str(c).startswith(str(RDFS))
+            and not str(c).startswith(str(XSD))
+        ):
             range_[p].add(c)
 
     def with_supers(classes):
@@ -114,10 +126,14 @@ def templates_of(onto: Graph) -> Templates:
             todo += [(r, not fwd) for r in inverse.get(q, ())]
         fw = {q for q, f in seen if f} - {p}
         bw = {q for q, f in seen if not f}
-        st = with_supers({c for q, f in seen if f for c in domain.get(q, ())} |
-                         {c for q, f in seen if not f for c in range_.get(q, ())})
-        ot = with_supers({c for q, f in seen if f for c in range_.get(q, ())} |
-                         {c for q, f in seen if not f for c in domain.get(q, ())})
+        st = with_supers(
+            {c for q, f in seen if f for c in domain.get(q, ())}
+            | {c for q, f in seen if not f for c in range_.get(q, ())}
+        )
+        ot = with_supers(
+            {c for q, f in seen if f for c in range_.get(q, ())}
+            | {c for q, f in seen if not f for c in domain.get(q, ())}
+        )
         for table, value in ((forward, fw), (backward, bw), (stypes, st), (otypes, ot)):
             if value:
                 table[p] = frozenset(value)
@@ -128,6 +144,7 @@ def templates_of(onto: Graph) -> Templates:
 @cache
 def templates() -> Templates:
     from .ontology import ontology_graph
+
     return templates_of(ontology_graph())
 
 
@@ -165,13 +182,14 @@ def owlrl_inferences(data: Graph, onto: Graph | None = None) -> Graph:
     """Reference engine: owlrl's OWL 2 RL closure of data + ontology, reduced to the new
     triples about data nodes, without the noise the project's engine also leaves out."""
     import owlrl
+
     from .ontology import ontology_graph
+
     onto = onto if onto is not None else ontology_graph()
     g = Graph()
     g += onto
     g += data
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                           datatype_axioms=False).expand(g)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(g)
     terms = set(onto.subjects()) | set(onto.objects())
     nodes = (set(data.subjects()) | set(data.objects())) - terms
     props = schema_props(onto)
@@ -179,7 +197,7 @@ def owlrl_inferences(data: Graph, onto: Graph | None = None) -> Graph:
     for s, p, o in g:
         if (s, p, o) in data or s not in nodes or not isinstance(s, URIRef):
             continue
-        if p == OWL.sameAs or isinstance(o, (Literal, BNode)) and p == RDF.type:
+        if p == OWL.sameAs or (isinstance(o, (Literal, BNode)) and p == RDF.type):
             continue
         if p == RDF.type and o in NOISE_TYPES:
             continue
@@ -190,8 +208,11 @@ def owlrl_inferences(data: Graph, onto: Graph | None = None) -> Graph:
 
 
 def schema_props(onto: Graph) -> set:
-    return set(onto.subjects(RDF.type, OWL.DatatypeProperty)) | set(onto.subjects(RDF.type, OWL.ObjectProperty)) \
+    return (
+        set(onto.subjects(RDF.type, OWL.DatatypeProperty))
+        | set(onto.subjects(RDF.type, OWL.ObjectProperty))
         | set(onto.objects(None, RDFS.subPropertyOf))
+    )
 
 
 def has_nothing_members(g: Graph) -> bool:

@@ -4,24 +4,29 @@ Every fact node carries prov:wasDerivedFrom to each source URL of its row. Where
 disagree (alternative_claims.csv), the alternative becomes its own claim node with its own
 source; the disputing URL is taken off the main claim. Nothing is silently picked.
 """
+
 from __future__ import annotations
 
 import csv
 from collections import defaultdict
 from functools import lru_cache
+
 from rdflib import Graph, Literal, URIRef
 
 from .. import mint
-from ..namespaces import AKG, ID, ORG, PROV, RDF, RDFS, SKOS, VOCAB
+from ..namespaces import AKG, ORG, PROV, RDF, RDFS, SKOS, VOCAB
 from ..resources import reference_csv
 from .vocab import concept
+
 FRAMEWORKS = {"APT", "EAS", "ARF", "ADMM-Plus"}
 ORGANISATIONS = {"EU", "UN", "UNDP"}
 COORDINATOR_EVIDENCE = {"confirmed", "indirect"}
 # A later status ends an earlier one only where it replaces it; a strategic partner stays a
 # dialogue partner, so dialogue-partner is never ended by an upgrade.
-SUPERSEDED_BY = {"sectoral-dialogue-partner": "dialogue-partner",
-                 "strategic-partnership": "comprehensive-strategic-partnership"}
+SUPERSEDED_BY = {
+    "sectoral-dialogue-partner": "dialogue-partner",
+    "strategic-partnership": "comprehensive-strategic-partnership",
+}
 
 
 def read_csv(name: str) -> list[dict]:
@@ -144,7 +149,7 @@ class ReferenceBuilder:
         rows = read_csv("partnerships.csv")
         claims = []  # (partner, status, date, node) of main claims, for validity intervals
         for r in rows:
-            p, status, event = r["partner"], r["status"], r["event"]
+            p, status = r["partner"], r["status"]
             main_urls, alts = self.split_sources("partnerships", p, status, urls(r["source_url"]))
             node = self.partnership_claim(r, r["date"], main_urls, r["note"])
             if node is not None:
@@ -184,9 +189,12 @@ class ReferenceBuilder:
     def frameworks(self) -> None:
         g = self.g
         for r in read_csv("framework_members.csv"):
-            main_urls, alts = self.split_sources("framework_members", r["member"], r["framework"], urls(r["source_url"]))
+            main_urls, alts = self.split_sources(
+                "framework_members", r["member"], r["framework"], urls(r["source_url"])
+            )
             for joined, sources, note in [(r["joined"], main_urls, r["note"])] + [
-                    (a["value"], [a["source_url"]], a["note"]) for a in alts]:
+                (a["value"], [a["source_url"]], a["note"]) for a in alts
+            ]:
                 node = mint.framework_membership(r["framework"], r["member"], joined)
                 g.add((node, RDF.type, AKG.FrameworkMembership))
                 g.add((node, AKG.member, actor(r["member"])))
@@ -259,6 +267,7 @@ class ReferenceBuilder:
             g.add((node, AKG.evidenceGrade, Literal(r["evidence"])))
             self.add_sources(node, urls(r["source_url"]))
             self.note(node, r["note"])
+
 
 def build_reference_graph() -> Graph:
     return ReferenceBuilder().build()

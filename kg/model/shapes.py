@@ -7,6 +7,7 @@ fixtures and on a conforming and a violating example of every shape.
 Only the constraint components the shapes use are compiled; a shape using another one is an
 error here, not a constraint silently skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,20 +20,33 @@ from rdflib.collection import Collection
 from ..namespaces import RDF, RDFS, SH, XSD
 from .ontology import ontology_graph, shapes_graph
 
-KNOWN = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH["or"], SH.nodeKind,
-         SH.pattern, SH.minLength, SH.minInclusive, SH.lessThan}
+KNOWN = {
+    SH.path,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH["class"],
+    SH["in"],
+    SH["or"],
+    SH.nodeKind,
+    SH.pattern,
+    SH.minLength,
+    SH.minInclusive,
+    SH.lessThan,
+}
 NODE_KEYS = {RDF.type, SH.targetClass, SH.property, SH["or"], RDFS.comment}
 
 
 @dataclass(frozen=True)
 class Constraint:
     """One property shape of a node shape: the values of `path` on every instance of `target`."""
+
     shape: URIRef
     target: URIRef
     path: URIRef
     min_count: int | None = None
     max_count: int | None = None
-    datatypes: frozenset = frozenset()        # one of these (sh:datatype, or an sh:or of them)
+    datatypes: frozenset = frozenset()  # one of these (sh:datatype, or an sh:or of them)
     node_kind_iri: bool = False
     values_in: frozenset | None = None
     value_class: URIRef | None = None
@@ -45,6 +59,7 @@ class Constraint:
 @dataclass(frozen=True)
 class OneOf:
     """A node-level sh:or of property shapes that each require a path: one of them must hold."""
+
     shape: URIRef
     target: URIRef
     paths: tuple
@@ -54,13 +69,18 @@ class OneOf:
 class Violation:
     focus: object
     path: URIRef | None
-    component: str          # the SHACL constraint component's local name, e.g. MinCount
+    component: str  # the SHACL constraint component's local name, e.g. MinCount
     shape: URIRef
     message: str
 
     def as_dict(self) -> dict:
-        return {"focus": str(self.focus), "path": str(self.path or ""), "component": str(SH[self.component + "ConstraintComponent"]),
-                "shape": str(self.shape), "message": self.message}
+        return {
+            "focus": str(self.focus),
+            "path": str(self.path or ""),
+            "component": str(SH[self.component + "ConstraintComponent"]),
+            "shape": str(self.shape),
+            "message": self.message,
+        }
 
 
 def _int(g, node, p):
@@ -85,10 +105,20 @@ def _property(g: Graph, shape, target, node) -> Constraint:
         raise ValueError(f"shape {shape}: sh:nodeKind {kind} is not compiled (only sh:IRI)")
     values = g.value(node, SH["in"])
     return Constraint(
-        shape, target, g.value(node, SH.path), _int(g, node, SH.minCount), _int(g, node, SH.maxCount),
-        frozenset(datatypes), kind == SH.IRI, frozenset(Collection(g, values)) if values is not None else None,
-        g.value(node, SH["class"]), str(g.value(node, SH.pattern)) if g.value(node, SH.pattern) is not None else None,
-        _int(g, node, SH.minLength), g.value(node, SH.minInclusive), g.value(node, SH.lessThan))
+        shape,
+        target,
+        g.value(node, SH.path),
+        _int(g, node, SH.minCount),
+        _int(g, node, SH.maxCount),
+        frozenset(datatypes),
+        kind == SH.IRI,
+        frozenset(Collection(g, values)) if values is not None else None,
+        g.value(node, SH["class"]),
+        str(g.value(node, SH.pattern)) if g.value(node, SH.pattern) is not None else None,
+        _int(g, node, SH.minLength),
+        g.value(node, SH.minInclusive),
+        g.value(node, SH.lessThan),
+    )
 
 
 def compile_shapes(g: Graph) -> tuple[list[Constraint], list[OneOf]]:
@@ -134,6 +164,7 @@ def _ontology_index() -> tuple[dict, dict]:
                     out |= up(d, seen + (c,))
             closure[c] = out
         return closure[c]
+
     for c in list(parents):
         up(c)
     types: dict = {}
@@ -143,6 +174,7 @@ def _ontology_index() -> tuple[dict, dict]:
 
 
 # --- checking a graph in Python -----------------------------------------------------------------
+
 
 def well_formed(value, datatype) -> bool:
     """A literal of `datatype` whose lexical form is valid for it (plain literals are xsd:string)."""
@@ -154,7 +186,9 @@ def well_formed(value, datatype) -> bool:
 
 def _value_problem(c: Constraint, v, types_of) -> tuple[str, str] | None:
     if c.datatypes and not any(well_formed(v, d) for d in c.datatypes):
-        return ("Or" if len(c.datatypes) > 1 else "Datatype"), f"{v!r} is not of datatype {'/'.join(sorted(c.datatypes))}"
+        return (
+            "Or" if len(c.datatypes) > 1 else "Datatype"
+        ), f"{v!r} is not of datatype {'/'.join(sorted(c.datatypes))}"
     if c.node_kind_iri and not isinstance(v, URIRef):
         return "NodeKind", f"{v!r} is not an IRI"
     if c.values_in is not None and v not in c.values_in:

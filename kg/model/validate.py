@@ -1,4 +1,5 @@
 """SHACL validation (pySHACL) of the data in a store, or of any rdflib graph."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,25 +21,30 @@ class Report:
 
 def validate_graph(data: Graph) -> Report:
     import pyshacl
+
     # the vocabularies (SKOS concepts) live in the ontology, so shapes see data and ontology together
     merged = Graph()
     merged += data
     merged += ontology_graph()
     conforms, results, text = pyshacl.validate(
-        merged, shacl_graph=shapes_graph(), inference="none",
-        advanced=True, allow_warnings=True)
+        merged, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
+    )
     violations = []
     shapes = shapes_graph()
     for r in results.subjects(SH.resultSeverity, SH.Violation):
         shape = results.value(r, SH.sourceShape)
-        violations.append({
-            "focus": str(results.value(r, SH.focusNode)),
-            "path": str(results.value(r, SH.resultPath) or ""),
-            "message": str(results.value(r, SH.resultMessage) or ""),
-            "shape": str(shape or ""),
-            "component": str(results.value(r, SH.sourceConstraintComponent) or ""),
-            "max": int(results.value(shape, SH.maxCount) or shapes.value(shape, SH.maxCount) or 1) if shape is not None else 1,
-        })
+        violations.append(
+            {
+                "focus": str(results.value(r, SH.focusNode)),
+                "path": str(results.value(r, SH.resultPath) or ""),
+                "message": str(results.value(r, SH.resultMessage) or ""),
+                "shape": str(shape or ""),
+                "component": str(results.value(r, SH.sourceConstraintComponent) or ""),
+                "max": int(results.value(shape, SH.maxCount) or shapes.value(shape, SH.maxCount) or 1)
+                if shape is not None
+                else 1,
+            }
+        )
     violations.sort(key=lambda v: (v["focus"], v["path"]))
     return Report(bool(conforms), violations, text)
 
@@ -62,7 +68,9 @@ def validate_store(store) -> Report:
     kept, disagreements = [], []
     for v in report.violations:
         if v["component"] == str(SH.MaxCountConstraintComponent) and v["path"]:
-            rows = store.select(sparql("values-per-graph"), {"focus": URIRef(v["focus"]), "path": URIRef(v["path"])}).dicts()
+            rows = store.select(
+                sparql("values-per-graph"), {"focus": URIRef(v["focus"]), "path": URIRef(v["path"])}
+            ).dicts()
             if rows and all(int(r["n"]) <= v["max"] for r in rows):
                 disagreements.append(v)
                 continue

@@ -3,6 +3,7 @@ ontology/reference/cooperation_areas.csv): the one source of every code the proj
 
 `codes('level')` -> {'summit', 'ministerial', ...}; `concept('framework', 'ASEAN+1')` -> its IRI.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,7 +30,10 @@ def schemes() -> dict[str, dict[str, URIRef]]:
             continue
         notation = NOTATION.search(statement)
         if notation:
-            out.setdefault(m.group("scheme"), {})[notation.group(1)] = mint.concept_iri(m.group("scheme"), m.group("local"))
+            out.setdefault(m.group("scheme"), {})[notation.group(1)] = mint.concept_iri(
+                m.group("scheme"), m.group("local")
+            )
+    out["pillar"] = dict(out.get("area", {}))  # the area scheme's top concepts, written in vocab.ttl
     with reference_csv("cooperation_areas.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             out.setdefault("area", {})[row["id"]] = mint.area(row["id"])
@@ -48,9 +52,11 @@ def concept(scheme: str, code: str) -> URIRef:
         raise ValueError(f"{code!r} is not a code of the {scheme} vocabulary") from None
 
 
-PILLARS = ("APSC", "AEC", "ASCC")
+def pillar_codes() -> frozenset[str]:
+    """The three ASEAN Community pillars: the cooperation-area scheme's top concepts."""
+    return codes("pillar")
 
 
 def area_codes() -> frozenset[str]:
     """Cooperation areas proper (the pillars are the area scheme's top concepts)."""
-    return codes("area") - set(PILLARS)
+    return codes("area") - pillar_codes()

@@ -7,6 +7,7 @@ Views:  partners  ASEAN, members and partners; edges weighted by meetings held
         areas     partner <-> cooperation area, weighted by meetings; areas coloured by pillar
         timeline  meetings per partner per year by level (a chart: svg, png, json)
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,12 +21,27 @@ import networkx as nx
 from ..questions import run_named
 from ..resources import data
 
-STATUS_RANK = ["comprehensive-strategic-partnership", "strategic-partnership", "dialogue-partner",
-               "summit-level-partnership", "sectoral-dialogue-partner", "development-partner", "observer"]
-STATUS_COLOURS = {"comprehensive-strategic-partnership": "#7b1fa2", "strategic-partnership": "#1565c0",
-                  "dialogue-partner": "#2e7d32", "summit-level-partnership": "#00838f",
-                  "sectoral-dialogue-partner": "#f9a825", "development-partner": "#ef6c00", "observer": "#6d4c41",
-                  "none": "#9e9e9e", "member": "#c62828", "asean": "#212121"}
+STATUS_RANK = [
+    "comprehensive-strategic-partnership",
+    "strategic-partnership",
+    "dialogue-partner",
+    "summit-level-partnership",
+    "sectoral-dialogue-partner",
+    "development-partner",
+    "observer",
+]
+STATUS_COLOURS = {
+    "comprehensive-strategic-partnership": "#7b1fa2",
+    "strategic-partnership": "#1565c0",
+    "dialogue-partner": "#2e7d32",
+    "summit-level-partnership": "#00838f",
+    "sectoral-dialogue-partner": "#f9a825",
+    "development-partner": "#ef6c00",
+    "observer": "#6d4c41",
+    "none": "#9e9e9e",
+    "member": "#c62828",
+    "asean": "#212121",
+}
 PILLAR_COLOURS = {"APSC": "#1565c0", "AEC": "#2e7d32", "ASCC": "#ef6c00", "cross": "#6a1b9a"}
 KIND_COLOURS = {"meeting": "#546e7a", "partner": "#1565c0", "member": "#c62828", "area": "#2e7d32"}
 VENDOR_JS = data() / "vendor" / "cytoscape.min.js"
@@ -75,7 +91,7 @@ def partners_view(store, **kw) -> nx.Graph:
                 g.add_node(code, label=name, kind="partner", status=st, color=STATUS_COLOURS[st], meetings=0)
             g.nodes[code]["meetings"] += 1
             _bump(g, "ASEAN", code, "meetings")
-            for mcode, mname in parties["member"]:
+            for mcode, _mname in parties["member"]:
                 if mcode in g:
                     _bump(g, mcode, code, "meetings")
     return g
@@ -96,15 +112,27 @@ def meetings_view(store, **kw) -> nx.Graph:
     for r in _meeting_rows(store, _filters(**kw)):
         m = str(r["meeting"])
         if m not in g:
-            g.add_node(m, label=str(r["name"] or m.rsplit("/", 2)[-2] + " " + m.rsplit("/", 1)[-1]), kind="meeting",
-                       bipartite=1, level=str(r["level"]), framework=str(r["framework"]), start=str(r["start"] or ""),
-                       color=KIND_COLOURS["meeting"])
+            g.add_node(
+                m,
+                label=str(r["name"] or m.rsplit("/", 2)[-2] + " " + m.rsplit("/", 1)[-1]),
+                kind="meeting",
+                bipartite=1,
+                level=str(r["level"]),
+                framework=str(r["framework"]),
+                start=str(r["start"] or ""),
+                color=KIND_COLOURS["meeting"],
+            )
         if r["code"] is None:
             continue
         code = str(r["code"])
         if code not in g:
-            g.add_node(code, label=str(r["partyName"] or code), kind=str(r["kind"]), bipartite=0,
-                       color=KIND_COLOURS[str(r["kind"])])
+            g.add_node(
+                code,
+                label=str(r["partyName"] or code),
+                kind=str(r["kind"]),
+                bipartite=0,
+                color=KIND_COLOURS[str(r["kind"])],
+            )
         g.add_edge(code, m, weight=1)
     return g
 
@@ -118,12 +146,14 @@ def people_view(store, **kw) -> nx.Graph:
     for r in run_named(store, "export-people", _filters(**kw)).dicts():
         p = str(r["person"])
         if p not in g:
-            g.add_node(p, label=str(r["name"]), party=str(r["party"]), kind="person", color=colour[str(r["party"])], meetings=0)
+            g.add_node(
+                p, label=str(r["name"]), party=str(r["party"]), kind="person", color=colour[str(r["party"])], meetings=0
+            )
         g.nodes[p]["meetings"] += 1
         by_meeting[str(r["meeting"])].append(p)
     for people in by_meeting.values():
         for i, a in enumerate(people):
-            for b in people[i + 1:]:
+            for b in people[i + 1 :]:
                 if g.has_edge(a, b):
                     g.edges[a, b]["weight"] += 1
                 else:
@@ -139,8 +169,13 @@ def areas_view(store, **kw) -> nx.Graph:
             g.add_node(code, label=str(r["partyName"] or code), kind="partner", color=KIND_COLOURS["partner"])
         if area not in g:
             pillar = str(r["pillar"] or "cross")
-            g.add_node(area, label=str(r["label"]), kind="area", pillar=pillar,
-                       color=PILLAR_COLOURS.get(pillar, PILLAR_COLOURS["cross"]))
+            g.add_node(
+                area,
+                label=str(r["label"]),
+                kind="area",
+                pillar=pillar,
+                color=PILLAR_COLOURS.get(pillar, PILLAR_COLOURS["cross"]),
+            )
         g.add_edge(code, area, weight=int(r["meetings"]))
     return g
 
@@ -164,10 +199,15 @@ VIEWS = {"partners": partners_view, "meetings": meetings_view, "people": people_
 
 def _palette(n: int) -> list[str]:
     import colorsys
-    return ["#%02x%02x%02x" % tuple(int(c * 255) for c in colorsys.hsv_to_rgb(i / max(n, 1), 0.65, 0.8)) for i in range(n)]
+
+    return [
+        "#{:02x}{:02x}{:02x}".format(*(int(c * 255) for c in colorsys.hsv_to_rgb(i / max(n, 1), 0.65, 0.8)))
+        for i in range(n)
+    ]
 
 
 # --- writers ----------------------------------------------------------------------------
+
 
 def _clean_attrs(g: nx.Graph) -> nx.Graph:
     """GraphML and GEXF take only str/int/float/bool attribute values."""
@@ -190,17 +230,22 @@ def write_gexf(g, path):
 
 
 def write_json(g, path):
-    Path(path).write_text(json.dumps(nx.node_link_data(g, edges="links"), indent=1, ensure_ascii=False), encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(nx.node_link_data(g, edges="links"), indent=1, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 def write_dot(g, path):
     def q(s):
         return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
     lines = [f"graph {q(g.graph.get('name', 'aseankg'))} {{", "  node [style=filled, fontname=Helvetica];"]
     for n, d in g.nodes(data=True):
         lines.append(f"  {q(n)} [label={q(d.get('label', n))}, fillcolor={q(d.get('color', '#cccccc'))}];")
     for a, b, d in g.edges(data=True):
-        lines.append(f"  {q(a)} -- {q(b)} [weight={int(d.get('weight', 1)) or 1}, penwidth={1 + min(d.get('weight', 1), 10) / 3:.2f}];")
+        lines.append(
+            f"  {q(a)} -- {q(b)} [weight={int(d.get('weight', 1)) or 1}, penwidth={1 + min(d.get('weight', 1), 10) / 3:.2f}];"
+        )
     lines.append("}")
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -209,16 +254,33 @@ def write_html(g, path):
     if not VENDOR_JS.is_file():
         raise ExportError(f"{VENDOR_JS} is missing: run `make install` (it vendors the pinned cytoscape.js with npm)")
     elements = [{"data": {"id": str(n), **{k: _js(v) for k, v in d.items()}}} for n, d in g.nodes(data=True)]
-    elements += [{"data": {"id": f"e{i}", "source": str(a), "target": str(b), **{k: _js(v) for k, v in d.items()}}}
-                 for i, (a, b, d) in enumerate(g.edges(data=True))]
-    legend = sorted({(d.get("kind", ""), d.get("status") or d.get("pillar") or d.get("party") or d.get("kind", ""),
-                      d.get("color", "#999")) for _, d in g.nodes(data=True)}, key=lambda t: (t[0], t[1]))
-    page = HTML_TEMPLATE.replace("__TITLE__", html.escape(f"aseankg: {g.graph.get('name', 'graph')} view")) \
-        .replace("__LEGEND__", "".join(f'<li><span style="background:{c}"></span>{html.escape(str(label))}</li>'
-                                       for _, label, c in legend[:40])) \
-        .replace("__CYTOSCAPE__", VENDOR_JS.read_text(encoding="utf-8")) \
-        .replace("__ELEMENTS__", json.dumps(elements, ensure_ascii=False).replace("</", "<\\/")) \
+    elements += [
+        {"data": {"id": f"e{i}", "source": str(a), "target": str(b), **{k: _js(v) for k, v in d.items()}}}
+        for i, (a, b, d) in enumerate(g.edges(data=True))
+    ]
+    legend = sorted(
+        {
+            (
+                d.get("kind", ""),
+                d.get("status") or d.get("pillar") or d.get("party") or d.get("kind", ""),
+                d.get("color", "#999"),
+            )
+            for _, d in g.nodes(data=True)
+        },
+        key=lambda t: (t[0], t[1]),
+    )
+    page = (
+        HTML_TEMPLATE.replace("__TITLE__", html.escape(f"aseankg: {g.graph.get('name', 'graph')} view"))
+        .replace(
+            "__LEGEND__",
+            "".join(
+                f'<li><span style="background:{c}"></span>{html.escape(str(label))}</li>' for _, label, c in legend[:40]
+            ),
+        )
+        .replace("__CYTOSCAPE__", VENDOR_JS.read_text(encoding="utf-8"))
+        .replace("__ELEMENTS__", json.dumps(elements, ensure_ascii=False).replace("</", "<\\/"))
         .replace("__COUNT__", f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+    )
     Path(path).write_text(page, encoding="utf-8")
 
 
@@ -228,14 +290,22 @@ def _js(v):
 
 def draw(g, path, fmt):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots(figsize=(12, 9))
     pos = nx.spring_layout(g, seed=7, weight="weight") if g.number_of_nodes() < 2000 else nx.random_layout(g, seed=7)
-    nx.draw_networkx_edges(g, pos, ax=ax, alpha=0.3, width=[0.5 + min(d.get("weight", 1), 8) / 4 for *_, d in g.edges(data=True)])
-    nx.draw_networkx_nodes(g, pos, ax=ax, node_size=60, node_color=[d.get("color", "#999") for _, d in g.nodes(data=True)])
+    nx.draw_networkx_edges(
+        g, pos, ax=ax, alpha=0.3, width=[0.5 + min(d.get("weight", 1), 8) / 4 for *_, d in g.edges(data=True)]
+    )
+    nx.draw_networkx_nodes(
+        g, pos, ax=ax, node_size=60, node_color=[d.get("color", "#999") for _, d in g.nodes(data=True)]
+    )
     if g.number_of_nodes() <= 150:
-        nx.draw_networkx_labels(g, pos, ax=ax, labels={n: str(d.get("label", n))[:24] for n, d in g.nodes(data=True)}, font_size=7)
+        nx.draw_networkx_labels(
+            g, pos, ax=ax, labels={n: str(d.get("label", n))[:24] for n, d in g.nodes(data=True)}, font_size=7
+        )
     ax.set_axis_off()
     ax.set_title(f"aseankg {g.graph.get('name', '')} view")
     fig.savefig(path, format=fmt, bbox_inches="tight")
@@ -244,17 +314,24 @@ def draw(g, path, fmt):
 
 def draw_timeline(rows: list[dict], path, fmt):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     levels = ["summit", "ministerial", "som", "jcc", "working", "other"]
     partners = sorted({r["partner"] for r in rows})
     years = sorted({r["year"] for r in rows})
-    fig, axes = plt.subplots(max(len(partners), 1), 1, figsize=(10, 1.6 * max(len(partners), 1) + 1), sharex=True, squeeze=False)
+    fig, axes = plt.subplots(
+        max(len(partners), 1), 1, figsize=(10, 1.6 * max(len(partners), 1) + 1), sharex=True, squeeze=False
+    )
     colours = dict(zip(levels, ["#7b1fa2", "#1565c0", "#2e7d32", "#f9a825", "#ef6c00", "#9e9e9e"]))
     for ax, p in zip(axes[:, 0], partners or ["(none)"]):
         bottom = [0] * len(years)
         for lv in levels:
-            vals = [sum(r["meetings"] for r in rows if r["partner"] == p and r["year"] == y and r["level"] == lv) for y in years]
+            vals = [
+                sum(r["meetings"] for r in rows if r["partner"] == p and r["year"] == y and r["level"] == lv)
+                for y in years
+            ]
             if any(vals):
                 ax.bar(years, vals, bottom=bottom, color=colours[lv], label=lv)
                 bottom = [b + v for b, v in zip(bottom, vals)]
@@ -266,8 +343,15 @@ def draw_timeline(rows: list[dict], path, fmt):
     plt.close(fig)
 
 
-WRITERS = {"graphml": write_graphml, "gexf": write_gexf, "json": write_json, "dot": write_dot, "html": write_html,
-           "svg": lambda g, p: draw(g, p, "svg"), "png": lambda g, p: draw(g, p, "png")}
+WRITERS = {
+    "graphml": write_graphml,
+    "gexf": write_gexf,
+    "json": write_json,
+    "dot": write_dot,
+    "html": write_html,
+    "svg": lambda g, p: draw(g, p, "svg"),
+    "png": lambda g, p: draw(g, p, "png"),
+}
 TIMELINE_FORMATS = ("svg", "png", "json")
 
 
@@ -295,8 +379,11 @@ def network_stats(store, year=None) -> list[dict]:
     bet = nx.betweenness_centrality(pv, weight=None)
     deg = nx.degree_centrality(pv)
     people = people_view(store, year=year)
-    pbet = nx.betweenness_centrality(people) if people.number_of_nodes() <= 3000 else \
-        nx.betweenness_centrality(people, k=300, seed=7)
+    pbet = (
+        nx.betweenness_centrality(people)
+        if people.number_of_nodes() <= 3000
+        else nx.betweenness_centrality(people, k=300, seed=7)
+    )
     pdeg = nx.degree_centrality(people)
     by_party = defaultdict(list)
     for n, d in people.nodes(data=True):
@@ -307,10 +394,20 @@ def network_stats(store, year=None) -> list[dict]:
             continue
         counterparts = [m for m in pv.neighbors(n) if pv.nodes[m].get("kind") == "member"]
         ppl = by_party.get(n, [])
-        out.append({"partner": n, "name": d.get("label"), "status": d.get("status"), "meetings": d.get("meetings", 0),
-                    "asean_counterparts": len(counterparts), "degree": round(deg[n], 4), "betweenness": round(bet[n], 4),
-                    "people": len(ppl), "people_degree": round(sum(pdeg[p] for p in ppl) / len(ppl), 4) if ppl else 0.0,
-                    "people_betweenness": round(sum(pbet[p] for p in ppl) / len(ppl), 4) if ppl else 0.0})
+        out.append(
+            {
+                "partner": n,
+                "name": d.get("label"),
+                "status": d.get("status"),
+                "meetings": d.get("meetings", 0),
+                "asean_counterparts": len(counterparts),
+                "degree": round(deg[n], 4),
+                "betweenness": round(bet[n], 4),
+                "people": len(ppl),
+                "people_degree": round(sum(pdeg[p] for p in ppl) / len(ppl), 4) if ppl else 0.0,
+                "people_betweenness": round(sum(pbet[p] for p in ppl) / len(ppl), 4) if ppl else 0.0,
+            }
+        )
     return sorted(out, key=lambda r: (-r["meetings"], r["partner"]))
 
 

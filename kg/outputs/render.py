@@ -1,4 +1,5 @@
 """Rendering query results: table (for people), csv, tsv, json (a list of objects keyed by column)."""
+
 from __future__ import annotations
 
 import csv
@@ -29,10 +30,13 @@ def curie(term) -> str:
         return ""
     s = str(term)
     if isinstance(term, URIRef):
-        best = max(((p, str(ns)) for p, ns in PREFIXES.items() if s.startswith(str(ns))),
-                   key=lambda pn: len(pn[1]), default=None)
+        best = max(
+            ((p, str(ns)) for p, ns in PREFIXES.items() if s.startswith(str(ns))),
+            key=lambda pn: len(pn[1]),
+            default=None,
+        )
         if best:
-            return f"{best[0]}:{s[len(best[1]):]}"
+            return f"{best[0]}:{s[len(best[1]) :]}"
     return s
 
 
@@ -61,6 +65,7 @@ def _table(cols, cells) -> str:
 
     def line(vals):
         return "  ".join(v[:w].ljust(w) for v, w in zip(vals, widths)).rstrip()
+
     out = [line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells]
     out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(out)

@@ -5,27 +5,38 @@ TSV, graphs as Turtle, N-Triples or JSON-LD, by the Accept header. Updates, SERV
 are refused. Each query runs in a worker process with a time limit and a row cap: a query
 that breaks them gets a clear error, its worker is replaced, and the server keeps serving.
 """
+
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import multiprocessing as mp
 import threading
-import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from ..resources import sparql
 from ..sparql_text import ReadOnlyError, check_read_only
 
-RESULT_TYPES = {"application/sparql-results+json": "json", "application/json": "json",
-                "application/sparql-results+xml": "xml", "application/xml": "xml",
-                "text/csv": "csv", "text/tab-separated-values": "tsv"}
-GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-               "application/rdf+xml": "xml"}
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
 
 
 class QueryFailed(Exception):
@@ -35,6 +46,7 @@ class QueryFailed(Exception):
 
 
 # --- workers ------------------------------------------------------------------------------
+
 
 def _term_json(t):
     if t is None:
@@ -54,11 +66,16 @@ def _term_json(t):
 def execute(store, form: str, query: str, max_rows: int):
     """Run one query on a store; results come back as plain data (picklable)."""
     from ..stores import QueryError
+
     try:
         if form == "SELECT":
             rows = store.select(query)
             if len(rows) > max_rows:
-                return ("error", 400, f"the result has more than {max_rows} rows (the row cap): add LIMIT or narrow the query")
+                return (
+                    "error",
+                    400,
+                    f"the result has more than {max_rows} rows (the row cap): add LIMIT or narrow the query",
+                )
             return ("select", rows.vars, [[_term_json(v) for v in r] for r in rows.rows])
         if form == "ASK":
             return ("ask", store.ask(query))
@@ -74,6 +91,7 @@ def execute(store, form: str, query: str, max_rows: int):
 
 def _worker(descriptor: str, conn):
     from ..stores import open_store
+
     store = open_store(descriptor, create=False, read_only=True)
     while True:
         try:
@@ -129,7 +147,7 @@ class ProcessRunner:
             return ("error", 500, "the query worker failed; it has been restarted")
 
     def close(self):
-        for p, conn in self.idle:
+        for p, _conn in self.idle:
             p.kill()
 
 
@@ -146,6 +164,7 @@ class ThreadRunner:
 
         def go():
             box["r"] = execute(self.store, form, query, max_rows)
+
         t = threading.Thread(target=go, daemon=True)
         t.start()
         t.join(self.timeout)
@@ -159,13 +178,21 @@ class ThreadRunner:
 
 # --- serialisation ---------------------------------------------------------------------------
 
+
 def serialise_select(vars_, rows, fmt: str) -> bytes:
     if fmt == "json":
-        return json.dumps({"head": {"vars": vars_}, "results": {"bindings": [
-            {v: t for v, t in zip(vars_, r) if t is not None} for r in rows]}}, ensure_ascii=False).encode("utf-8")
+        return json.dumps(
+            {
+                "head": {"vars": vars_},
+                "results": {"bindings": [{v: t for v, t in zip(vars_, r) if t is not None} for r in rows]},
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
     if fmt == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-               "<head>" + "".join(f'<variable name="{v}"/>' for v in vars_) + "</head><results>"]
+        out = [
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+            "<head>" + "".join(f'<variable name="{v}"/>' for v in vars_) + "</head><results>",
+        ]
         for r in rows:
             out.append("<result>")
             for v, t in zip(vars_, r):
@@ -176,8 +203,11 @@ def serialise_select(vars_, rows, fmt: str) -> bytes:
                 elif t["type"] == "bnode":
                     val = f"<bnode>{escape(t['value'])}</bnode>"
                 else:
-                    attrs = f' xml:lang="{t["xml:lang"]}"' if "xml:lang" in t else (
-                        f' datatype="{escape(t["datatype"])}"' if "datatype" in t else "")
+                    attrs = (
+                        f' xml:lang="{t["xml:lang"]}"'
+                        if "xml:lang" in t
+                        else (f' datatype="{escape(t["datatype"])}"' if "datatype" in t else "")
+                    )
                     val = f"<literal{attrs}>{escape(t['value'])}</literal>"
                 out.append(f'<binding name="{v}">{val}</binding>')
             out.append("</result>")
@@ -207,8 +237,10 @@ def _tsv(t) -> str:
 
 def serialise_ask(value: bool, fmt: str) -> bytes:
     if fmt == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f'<boolean>{"true" if value else "false"}</boolean></sparql>').encode()
+        return (
+            f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+            f"<boolean>{'true' if value else 'false'}</boolean></sparql>"
+        ).encode()
     if fmt in ("csv", "tsv"):
         return ("_askResult\n" + ("true" if value else "false") + "\n").encode()
     return json.dumps({"head": {}, "boolean": value}).encode()
@@ -237,6 +269,7 @@ def negotiate(accept: str, table: dict, default: str) -> tuple[str, str]:
 
 # --- HTTP --------------------------------------------------------------------------------
 
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "aseankg-sparql/0.1"
     runner = None
@@ -250,7 +283,9 @@ class Handler(BaseHTTPRequestHandler):
     def _send(self, status: int, body: bytes, ctype: str):
         try:
             self.send_response(status)
-            self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") or "json" in ctype else ""))
+            self.send_header(
+                "Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") or "json" in ctype else "")
+            )
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
@@ -265,7 +300,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
         if url.path in ("/", "/index.html"):
-            return self._send(200, PAGE.encode("utf-8"), "text/html")
+            return self._send(200, page().encode("utf-8"), "text/html")
         if url.path not in ("/sparql", "/query"):
             return self._error(404, f"no such path {url.path}: the endpoint is /sparql")
         params = urllib.parse.parse_qs(url.query)
@@ -302,7 +337,6 @@ class Handler(BaseHTTPRequestHandler):
             form = check_read_only(query)
         except ReadOnlyError as e:
             return self._error(403 if e.refused else 400, str(e))
-        t0 = time.perf_counter()
         result = self.runner.run(form, query, self.max_rows)
         kind = result[0]
         if kind == "error":
@@ -319,12 +353,23 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, g.serialize(format=fmt).encode("utf-8"), mime)
 
 
-def make_server(descriptor: str, host: str, port: int, timeout: float, max_rows: int, workers: int = 2,
-                store=None, quiet: bool = False):
-    if descriptor.startswith("oxigraph:"):
+def make_server(
+    descriptor: str,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    workers: int = 2,
+    store=None,
+    quiet: bool = False,
+):
+    from ..stores.registry import on_disk
+
+    if on_disk(descriptor):
         runner = ProcessRunner(descriptor, workers, timeout)
     else:
         from ..stores import open_store
+
         runner = ThreadRunner(store or open_store(descriptor), timeout)
     handler = type("BoundHandler", (Handler,), {"runner": runner, "max_rows": max_rows, "quiet": quiet})
     server = ThreadingHTTPServer((host, port), handler)
@@ -332,18 +377,21 @@ def make_server(descriptor: str, host: str, port: int, timeout: float, max_rows:
     return server, runner
 
 
+def page() -> str:
+    """The query page, its example query read from queries/internal/page-example.rq."""
+    example = "\n".join(line for line in sparql("page-example").splitlines() if not line.startswith("#"))
+    return PAGE.replace("@EXAMPLE@", html.escape(example))
+
+
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>aseankg SPARQL</title>
 <style>body{font:14px system-ui,sans-serif;margin:1.5em}textarea{width:100%;height:12em;font:13px monospace}
 table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}#msg{color:#b00020;white-space:pre-wrap}</style></head>
+th{background:#f0f0f0}#msg{white-space:pre-wrap}#msg.error{color:#b00020}</style></head>
 <body><h1>aseankg SPARQL endpoint</h1>
 <p>Read-only SPARQL 1.1 at <code>/sparql</code> (GET or POST). Prefixes <code>akg:</code>, <code>id:</code>,
 <code>vocab:</code>, <code>skos:</code>, <code>prov:</code>, <code>schema:</code> ... are predeclared.</p>
-<form id="f"><textarea id="q" name="query">SELECT ?meeting ?name ?start WHERE {
-  ?meeting a akg:Meeting ; akg:name ?name .
-  OPTIONAL { ?meeting akg:startDate ?start }
-} ORDER BY DESC(?start) LIMIT 20</textarea><br><button type="submit">Run</button></form>
+<form id="f"><textarea id="q" name="query">@EXAMPLE@</textarea><br><button type="submit">Run</button></form>
 <div id="msg"></div><div id="out"></div>
 <script>
 document.getElementById("f").addEventListener("submit", function (ev) {
@@ -354,7 +402,8 @@ document.getElementById("f").addEventListener("submit", function (ev) {
     "Accept": "application/sparql-results+json, text/turtle;q=0.9"}, body: document.getElementById("q").value})
   .then(function (r) { return r.text().then(function (t) { return {ok: r.ok, type: r.headers.get("Content-Type") || "", text: t}; }); })
   .then(function (r) {
-    if (!r.ok) { msg.textContent = r.text; return; }
+    if (!r.ok) { msg.className = "error"; msg.textContent = r.text; return; }
+    msg.className = "";
     msg.textContent = "";
     if (r.type.indexOf("json") < 0) { var pre = document.createElement("pre"); pre.textContent = r.text; out.appendChild(pre); return; }
     var data = JSON.parse(r.text);

@@ -1,4 +1,5 @@
 """Counts for `aseankg stats`: triples, named graphs, instances per class, sources."""
+
 from __future__ import annotations
 
 from ..namespaces import AKG, CURRENT_GRAPH, INFERRED_GRAPH, is_release_graph
@@ -7,8 +8,10 @@ from ..questions import run_named
 
 def store_stats(store) -> dict:
     graphs = store.graph_names()
-    per_class = {str(r["class"]).replace(str(AKG), "akg:"): int(r["n"])
-                 for r in run_named(store, "_stats-classes", dataset="asserted").dicts()}
+    per_class = {
+        str(r["class"]).replace(str(AKG), "akg:"): int(r["n"])
+        for r in run_named(store, "_stats-classes", dataset="asserted").dicts()
+    }
     sources = run_named(store, "_stats-sources", dataset="asserted").dicts()[0]
     return {
         "triples": store.count(),

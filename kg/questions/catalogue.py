@@ -10,6 +10,7 @@ Lines between `# if: NAME` and `# endif` count only when parameter NAME is given
 filter can then be a plain triple pattern the store answers from its indexes, instead of a
 FILTER tried on every row. queries/internal/ holds the questions the tool itself asks.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,6 +19,7 @@ from functools import cache
 
 from ..resources import queries
 from .params import ParameterError, convert
+from .people import person_iris
 
 
 @dataclass
@@ -26,7 +28,7 @@ class Param:
     type: str
     required: bool
     default: str | None = None
-    var: str | None = None      # the SPARQL variable it binds, when not its own name
+    var: str | None = None  # the SPARQL variable it binds, when not its own name
     help: str = ""
 
     @property
@@ -42,7 +44,7 @@ class NamedQuery:
     question: str = ""
     params: list[Param] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
-    lists: dict = field(default_factory=dict)     # multi-valued column -> the separator its values are joined by
+    lists: dict = field(default_factory=dict)  # multi-valued column -> the separator its values are joined by
 
 
 HEADER_RE = re.compile(r"^#\s*(Question|Param|Columns)\s*:\s*(.*)$", re.I)
@@ -114,7 +116,7 @@ def bind(q: NamedQuery, raw: dict[str, str], store=None) -> dict:
                 raise ParameterError(f"missing parameter {p.name!r} for {q.name}")
             continue
         try:
-            out[p.variable] = convert(p.type, value, store)
+            out[p.variable] = person_iris(store, value) if p.type == "person" else convert(p.type, value)
         except (ValueError, LookupError) as e:
             raise ParameterError(f"parameter {p.name}={value!r}: {e}") from None
     return out

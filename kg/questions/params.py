@@ -1,5 +1,6 @@
 """Typed parameter values: what a user types on the command line (or passes in Python) becomes
 an RDF term of the right type, or a one-line error saying what is expected."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,7 @@ import re
 from rdflib import Literal, URIRef
 
 from .. import mint
-from ..namespaces import PREFIXES, XSD
+from ..namespaces import XSD, expand
 
 
 class ParameterError(ValueError):
@@ -46,18 +47,11 @@ def to_int(v: str):
 
 def to_code(v: str):
     from ..model.reference import actor, member_codes, partner_names
+
     v = str(v).strip().upper()
     if v not in partner_names() and v not in member_codes() and v != "ASEAN":
         raise ValueError("expected a partner or member code such as RU, EU, PH")
     return actor(v)
-
-
-def expand(value: str) -> str:
-    """A CURIE the CLI prints ('akg:...', 'id:meeting/...') as the IRI it stands for."""
-    prefix, sep, local = value.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        return str(PREFIXES[prefix]) + local
-    return value
 
 
 def to_iri(v: str):
@@ -70,9 +64,11 @@ def to_iri(v: str):
 def to_concept(scheme: str):
     def conv(v: str):
         from ..model.vocab import codes, concept
+
         if v not in codes(scheme):
             raise ValueError(f"expected a {scheme} code: {', '.join(sorted(codes(scheme)))}")
         return concept(scheme, v)
+
     return conv
 
 
@@ -80,18 +76,18 @@ def to_string(v: str):
     return Literal(str(v))
 
 
-def to_people(v: str, store) -> list[URIRef]:
-    from .people import person_iris
-    return person_iris(store, v)
-
-
 CONVERTERS = {
-    "date": to_date, "year": to_year, "int": to_int, "code": to_code, "iri": to_iri, "string": to_string,
-    "level": to_concept("level"), "framework": to_concept("framework"),
+    "date": to_date,
+    "year": to_year,
+    "int": to_int,
+    "code": to_code,
+    "iri": to_iri,
+    "string": to_string,
+    "level": to_concept("level"),
+    "framework": to_concept("framework"),
 }
 
 
-def convert(kind: str, value, store=None):
-    if kind == "person":
-        return to_people(value, store)
+def convert(kind: str, value):
+    """The typed term of a value of this kind (a person is looked up: kg/questions/people.py)."""
     return CONVERTERS[kind](value)

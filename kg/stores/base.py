@@ -4,11 +4,13 @@ binding parameters as typed terms, filling the slots of internal updates.
 Terms cross the contract as rdflib terms (None where a variable is unbound). The SPARQL a
 backend needs for its own work lives in queries/internal/, like every other query.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from rdflib import Graph, URIRef
 
@@ -31,6 +33,7 @@ class StoreMissing(StoreError):
 @dataclass
 class Rows:
     """Result of a SELECT: column names and rows of rdflib terms (None where unbound)."""
+
     vars: list[str]
     rows: list[tuple] = field(default_factory=list)
 
@@ -71,7 +74,7 @@ class Store(Protocol):
     Every write is one transaction."""
 
     descriptor: str
-    embedded: bool          # True when the store is in this process (its quads can be scanned cheaply)
+    embedded: bool  # True when the store is in this process (its quads can be scanned cheaply)
 
     def select(self, query: str, bindings=None, *, dataset: str = "facts") -> Rows: ...
     def ask(self, query: str, bindings=None, *, dataset: str = "facts") -> bool: ...
@@ -79,7 +82,7 @@ class Store(Protocol):
     def update(self, update: str, bindings=None) -> None: ...
     def put_graph(self, graph_iri: URIRef, triples: Iterable) -> None: ...
     def drop_graph(self, graph_iri: URIRef) -> None: ...
-    def graph_names(self) -> list[URIRef]: ...              # the named graphs holding a triple
+    def graph_names(self) -> list[URIRef]: ...  # the named graphs holding a triple
     def has_graph(self, graph_iri: URIRef) -> bool: ...
     def get_graph(self, graph_iri: URIRef) -> Graph: ...
     def triples(self, graph_iri: URIRef) -> Iterator[tuple]: ...
@@ -87,12 +90,12 @@ class Store(Protocol):
     def dump(self, path: str, fmt: str) -> None: ...
     def restore(self, path: str, fmt: str) -> None: ...
     def close(self) -> None: ...
-    def rebuild_derived(self, plan: "DerivePlan") -> dict: ...
+    def rebuild_derived(self, plan: DerivePlan) -> dict: ...
     def __enter__(self): ...
     def __exit__(self, *exc): ...
 
 
-DUMP_FORMATS = ("nquads", "trig")   # both hold named graphs; Turtle or N-Triples cannot
+DUMP_FORMATS = ("nquads", "trig")  # both hold named graphs; Turtle or N-Triples cannot
 
 
 # --- typed terms into SPARQL text ---------------------------------------------------------------
@@ -124,15 +127,20 @@ def bind_values(query: str, bindings) -> str:
     names, rows = value_rows(bindings)
     if not rows:
         return query
-    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { " + \
-        " ".join("(" + " ".join("UNDEF" if t is None else t.n3() for t in r) + ")" for r in rows) + " }\n"
+    block = (
+        "VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { "
+        + " ".join("(" + " ".join("UNDEF" if t is None else t.n3() for t in r) + ")" for r in rows)
+        + " }\n"
+    )
     body = "\n".join(line if not line.lstrip().startswith("#") else "" for line in query.splitlines())
     if WHERE_RE.search(body):
         return WHERE_RE.sub(lambda m: m.group(0) + "\n  " + block, body)
     m = re.search(r"\{", body)
     if not m:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    return body[:m.end()] + "\n  " + block + body[m.end():]
+    return body[: m.end()] + "\n  " + block + body[m.end() :]
 
 
 def filled(name: str, **slots) -> str:
@@ -141,7 +149,7 @@ def filled(name: str, **slots) -> str:
     body = "\n".join(line for line in sparql(name).splitlines() if not line.lstrip().startswith("#"))
     for key, value in slots.items():
         if isinstance(value, (list, tuple, set, Graph)) and value and len(next(iter(value))) == 2:
-            text = " ".join(f"({a.n3()} {b.n3()})" for a, b in value)      # VALUES rows
+            text = " ".join(f"({a.n3()} {b.n3()})" for a, b in value)  # VALUES rows
         elif isinstance(value, (list, tuple, set, Graph)):
             text = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in value)  # data
         else:
@@ -168,6 +176,7 @@ class DerivePlan:
     backward, subject-types, object-types, superclasses) as (left IRI, right IRI) rows; facts
     are every triple of a source graph but the provenance of releases (subjects under
     `release_prefix`) and evidence links (`evidence_predicate`)."""
+
     pairs: dict
     release_prefix: str
     evidence_predicate: str
@@ -190,14 +199,18 @@ def inference_texts(plan: DerivePlan, source: URIRef, target: URIRef, nodes=None
 
 def swap_text() -> str:
     """Both rebuilt derived graphs swapped in, and marked fresh, in one update."""
-    return filled("swap-derived", target=CURRENT_GRAPH, rebuilt=NEXT_CURRENT) + " ;\n" + \
-        filled("swap-derived", target=INFERRED_GRAPH, rebuilt=NEXT_INFERRED)
+    return (
+        filled("swap-derived", target=CURRENT_GRAPH, rebuilt=NEXT_CURRENT)
+        + " ;\n"
+        + filled("swap-derived", target=INFERRED_GRAPH, rebuilt=NEXT_INFERRED)
+    )
 
 
 def rebuild_with_sparql(store, plan: DerivePlan) -> dict:
     """The derived graphs rebuilt with SPARQL updates, for any store: consolidate the sources
     into graph/next-current, infer from it into graph/next-inferred, swap both in."""
     from rdflib import Literal
+
     store.drop_graph(NEXT_CURRENT)
     store.drop_graph(NEXT_INFERRED)
     store.update(filled("consolidate", target=NEXT_CURRENT, release=Literal(plan.release_prefix)))

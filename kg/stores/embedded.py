@@ -3,11 +3,12 @@
 Oxigraph hands plain literals back typed xsd:string; they are turned back into plain rdflib
 literals here so they compare equal to what rdflib builds.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -15,7 +16,18 @@ from rdflib.term import Node
 
 from ..namespaces import CURRENT_GRAPH, NEXT_CURRENT, NEXT_INFERRED, RDF, XSD, sparql_prologue
 from ..sparql_text import declares_dataset
-from .base import (Closing, QueryError, Rows, StoreError, StoreMissing, bind_values, dataset_graphs, filled, swap_text, syntax_message)
+from .base import (
+    Closing,
+    QueryError,
+    Rows,
+    StoreError,
+    StoreMissing,
+    bind_values,
+    dataset_graphs,
+    filled,
+    swap_text,
+    syntax_message,
+)
 
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
@@ -81,7 +93,7 @@ class OxigraphStore(Closing):
         graphs = dataset_graphs(dataset)
         kwargs: dict = {}
         if declares_dataset(query):
-            pass                    # its own FROM / FROM NAMED say what it reads
+            pass  # its own FROM / FROM NAMED say what it reads
         elif graphs is None:
             kwargs["use_default_graph_as_union"] = True
         else:

@@ -1,13 +1,14 @@
 """Choosing a backend by the descriptor's scheme: the one place that reads descriptors.
 
-    oxigraph:PATH   embedded on-disk Oxigraph (the default: ./aseankg-data, or $ASEANKG_STORE)
-    memory:         in-memory Oxigraph, for tests and one-off runs
-    sparql:QUERY_URL[,UPDATE_URL[,STORE_URL]]   any SPARQL 1.1 server (a bare http(s) URL too)
+oxigraph:PATH   embedded on-disk Oxigraph (the default: ./aseankg-data, or $ASEANKG_STORE)
+memory:         in-memory Oxigraph, for tests and one-off runs
+sparql:QUERY_URL[,UPDATE_URL[,STORE_URL]]   any SPARQL 1.1 server (a bare http(s) URL too)
 """
+
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from .base import Store, StoreError
 
@@ -16,16 +17,19 @@ DEFAULT_PATH = "./aseankg-data"
 
 def _oxigraph(rest: str, descriptor: str, create: bool, read_only: bool) -> Store:
     from .embedded import OxigraphStore
+
     return OxigraphStore(rest or DEFAULT_PATH, descriptor, create=create, read_only=read_only)
 
 
 def _memory(rest: str, descriptor: str, create: bool, read_only: bool) -> Store:
     from .embedded import OxigraphStore
+
     return OxigraphStore(None, descriptor)
 
 
 def _sparql(rest: str, descriptor: str, create: bool, read_only: bool) -> Store:
     from .remote import SparqlStore
+
     return SparqlStore.from_descriptor(rest, descriptor, read_only=read_only)
 
 
@@ -55,6 +59,11 @@ def parse_descriptor(descriptor: str) -> tuple[str, str]:
         known = ", ".join(f"{k}:" for k in BACKENDS)
         raise StoreError(f"unknown store descriptor {descriptor!r} (expected one of {known} or an http(s) URL)")
     return scheme, rest
+
+
+def on_disk(descriptor: str) -> bool:
+    """The embedded store on disk: worker processes may each open it read-only."""
+    return parse_descriptor(descriptor)[0] == "oxigraph"
 
 
 def open_store(descriptor: str | None = None, *, create: bool = True, read_only: bool = False) -> Store:

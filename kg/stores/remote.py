@@ -6,6 +6,7 @@ Descriptor: sparql:QUERY_URL[,UPDATE_URL[,STORE_URL]] or a bare http(s) query UR
 Oxigraph server at http://host:7878 the URLs are /query, /update and /store; they are guessed
 when the query URL ends in /query.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,10 +17,19 @@ import urllib.request
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from ..namespaces import XSD, sparql_prologue
-from ..sparql_text import declares_dataset, names_graphs
 from ..resources import sparql
-from .base import (Closing, QueryError, Rows, StoreError, bind_values, dataset_graphs, filled, rebuild_with_sparql,
-                   syntax_message)
+from ..sparql_text import declares_dataset, names_graphs
+from .base import (
+    Closing,
+    QueryError,
+    Rows,
+    StoreError,
+    bind_values,
+    dataset_graphs,
+    filled,
+    rebuild_with_sparql,
+    syntax_message,
+)
 
 TIMEOUT = 300
 
@@ -41,20 +51,21 @@ def _term(b: dict):
 class SparqlStore(Closing):
     embedded = False
 
-    def __init__(self, query_url: str, update_url: str | None, store_url: str | None, descriptor: str,
-                 read_only: bool = False):
+    def __init__(
+        self, query_url: str, update_url: str | None, store_url: str | None, descriptor: str, read_only: bool = False
+    ):
         self.descriptor = descriptor
         self.query_url, self.update_url, self.store_url = query_url, update_url, store_url
         if read_only:
             self.update_url = None
 
     @classmethod
-    def from_descriptor(cls, rest: str, descriptor: str, read_only: bool = False) -> "SparqlStore":
+    def from_descriptor(cls, rest: str, descriptor: str, read_only: bool = False) -> SparqlStore:
         parts = [p.strip() for p in rest.split(",") if p.strip()]
         if not parts or not parts[0].startswith(("http://", "https://")):
             raise StoreError(f"bad store descriptor {descriptor!r}: expected sparql:QUERY_URL[,UPDATE_URL[,STORE_URL]]")
         q = parts[0]
-        base = q[:-len("/query")] if q.rstrip("/").endswith("/query") else None
+        base = q[: -len("/query")] if q.rstrip("/").endswith("/query") else None
         update = parts[1] if len(parts) > 1 else (base + "/update" if base else None)
         store = parts[2] if len(parts) > 2 else (base + "/store" if base else None)
         return cls(q, update, store, descriptor, read_only)
@@ -86,8 +97,9 @@ class SparqlStore(Closing):
             params += [("default-graph-uri", g) for g in default or ["urn:aseankg:empty"]]
             params += [("named-graph-uri", g) for g in names]
         data = urllib.parse.urlencode(params).encode("utf-8")
-        return self._request(self.query_url, data, {"Content-Type": "application/x-www-form-urlencoded",
-                                                     "Accept": accept})
+        return self._request(
+            self.query_url, data, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+        )
 
     # --- reading ----------------------------------------------------------------------------
     def select(self, query, bindings=None, *, dataset="facts") -> Rows:
@@ -109,9 +121,13 @@ class SparqlStore(Closing):
 
     def _internal(self, name: str, bindings=None) -> dict:
         """Run one of queries/internal/ over the protocol, without the dataset switches."""
-        data = self._request(self.query_url, urllib.parse.urlencode(
-            [("query", sparql_prologue() + bind_values(sparql(name), bindings))]).encode("utf-8"),
-            {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+        data = self._request(
+            self.query_url,
+            urllib.parse.urlencode([("query", sparql_prologue() + bind_values(sparql(name), bindings))]).encode(
+                "utf-8"
+            ),
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
+        )
         return json.loads(data)
 
     def graph_names(self) -> list[URIRef]:
@@ -136,16 +152,22 @@ class SparqlStore(Closing):
         return self.construct(sparql("graph-triples"), {"graph": URIRef(str(graph_iri))})
 
     def count(self, graph_iri=None) -> int:
-        res = self._internal("count-all") if graph_iri is None else \
-            self._internal("count-graph", {"graph": URIRef(str(graph_iri))})
+        res = (
+            self._internal("count-all")
+            if graph_iri is None
+            else self._internal("count-graph", {"graph": URIRef(str(graph_iri))})
+        )
         return int(res["results"]["bindings"][0]["n"]["value"])
 
     # --- writing ----------------------------------------------------------------------------
     def update(self, update: str, bindings=None) -> None:
         if not self.update_url:
             raise StoreError(f"{self.descriptor} has no update URL: give sparql:QUERY_URL,UPDATE_URL")
-        self._request(self.update_url, (sparql_prologue() + bind_values(update, bindings)).encode("utf-8"),
-                      {"Content-Type": "application/sparql-update"})
+        self._request(
+            self.update_url,
+            (sparql_prologue() + bind_values(update, bindings)).encode("utf-8"),
+            {"Content-Type": "application/sparql-update"},
+        )
 
     def put_graph(self, graph_iri, triples) -> None:
         """Replace one graph in a single update request: the server applies it whole or not at all."""

@@ -6,18 +6,20 @@ mentioned), `people` (who sat at the table), `places` (where, how), `topics` (ar
 instruments, partnership events); `record` assembles one meeting. Word lists are data, in
 kg/data/gazetteer and kg/data/cues. Every fact carries the body offsets of the sentence stating it.
 """
+
 from __future__ import annotations
 
 from kg.ingest.read import Release
+
 from .cues import line_opener
 from .dates import release_date
+from .events import partnership_events
+from .meetings import dominant_partner, encounters, find_named, group_mentions, joint_subjects
 from .people import home_party
 from .places import dateline_city
-from .meetings import dominant_partner, encounters, find_named, group_mentions, joint_subjects
 from .record import Context, assign_sentences, meeting_record
 from .status import classify
 from .text import sentences
-from .events import partnership_events
 
 
 def content_sentences(body: str) -> list:
@@ -45,10 +47,17 @@ def extract(release: Release) -> dict:
     pairs = [(mt, r) for mt, r in pairs if r is not None]
     records = [r for _, r in pairs]
     return {
-        "document": {"sha256": release.sha256, "url": header.get("url"), "publisher": header.get("publisher"),
-                     "title": header.get("title"), "published": ctx.date.published},
+        "document": {
+            "sha256": release.sha256,
+            "url": header.get("url"),
+            "publisher": header.get("publisher"),
+            "title": header.get("title"),
+            "published": ctx.date.published,
+        },
         "meetings": records,
-        "partnership_events": partnership_events(sents, main_partner(records), ctx.anchor, meeting_dates_by_sentence(ctx, pairs)),
+        "partnership_events": partnership_events(
+            sents, main_partner(records), ctx.anchor, meeting_dates_by_sentence(ctx, pairs)
+        ),
     }
 
 

@@ -3,6 +3,7 @@
 `cue(name)` matches any alternative as whole words, case-insensitively; `alternation(name)`
 gives the bare alternation for rules that compose it into a larger pattern.
 """
+
 from __future__ import annotations
 
 import re

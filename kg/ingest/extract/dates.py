@@ -4,19 +4,39 @@ against the release's own date, and the release's own date (its date line or dat
 Years are bounded to 1900-2099: a press release about ASEAN's partners is never dated outside
 them, and a bound keeps `datetime` from overflowing on hostile input ('1 January 0001').
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
-MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
@@ -28,12 +48,12 @@ RANGE = r"\s*(?:-|–|—|to|and|&)\s*"
 
 @dataclass
 class DateMention:
-    start: int                  # offsets within the text searched
+    start: int  # offsets within the text searched
     end: int
-    value: str                  # YYYY, YYYY-MM or YYYY-MM-DD
+    value: str  # YYYY, YYYY-MM or YYYY-MM-DD
     end_value: str | None = None
-    relative: bool = False      # 'today', 'on Monday', 'last November'
-    stated_year: bool = True    # False when the year came from the context
+    relative: bool = False  # 'today', 'on Monday', 'last November'
+    stated_year: bool = True  # False when the year came from the context
 
     @property
     def precise(self) -> bool:
@@ -60,8 +80,11 @@ def month_number(word: str) -> int:
 
 
 def _day_month(m: re.Match, year_ctx: int | None, day_first: bool):
-    d1, d2, mon, y = (m.group(1), m.group(2), m.group(3), m.group(4)) if day_first else \
-        (m.group(2), m.group(3), m.group(1), m.group(4))
+    d1, d2, mon, y = (
+        (m.group(1), m.group(2), m.group(3), m.group(4))
+        if day_first
+        else (m.group(2), m.group(3), m.group(1), m.group(4))
+    )
     stated = y is not None
     y = y or year_ctx
     if y is None:
@@ -99,7 +122,9 @@ PATTERNS = [
 RELATIVE_RE = re.compile(
     rf"\b(today|yesterday|tomorrow|this (?:morning|afternoon|evening)|(?:on\s+)?(?:last\s+|this\s+|next\s+)?"
     rf"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    rf"(last|next|this)\s+(month|year|week)|(last|next|this|earlier this|later this)\s+({MONTH_RE}))\b", re.I)
+    rf"(last|next|this)\s+(month|year|week)|(last|next|this|earlier this|later this)\s+({MONTH_RE}))\b",
+    re.I,
+)
 
 
 def find_dates(text: str, anchor: dt.date | None = None, default_year: int | None = None) -> list[DateMention]:
@@ -137,7 +162,7 @@ def find_dates(text: str, anchor: dt.date | None = None, default_year: int | Non
         for m in RELATIVE_RE.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            v = resolve_relative(m, anchor, text[max(0, m.start() - 40):m.start()])
+            v = resolve_relative(m, anchor, text[max(0, m.start() - 40) : m.start()])
             if v:
                 found.append(DateMention(m.start(), m.end(), v, None, True, False))
                 taken.append((m.start(), m.end()))
@@ -152,7 +177,7 @@ def resolve_relative(m: re.Match, anchor: dt.date, before: str = "") -> str | No
     day on or before the release (news reports what happened), unless 'next' or a future
     verb ('will be held on Friday') points forward."""
     word = m.group(0).lower()
-    if word == "today" or word.startswith("this ") and word.split()[1] in ("morning", "afternoon", "evening"):
+    if word == "today" or (word.startswith("this ") and word.split()[1] in ("morning", "afternoon", "evening")):
         return anchor.isoformat()
     if word == "yesterday":
         return (anchor - dt.timedelta(days=1)).isoformat()
@@ -194,11 +219,12 @@ def parse_date(value: str | None) -> dt.date | None:
 
 # --- the release's own date ----------------------------------------------------------------
 
+
 @dataclass
 class ReleaseDate:
-    published: str | None = None        # YYYY-MM-DD
-    dateline_city: str | None = None    # 'JAKARTA' of 'JAKARTA, 26 January 2021 -'
-    dateline: str | None = None         # the dateline's date, its year taken from `published` if missing
+    published: str | None = None  # YYYY-MM-DD
+    dateline_city: str | None = None  # 'JAKARTA' of 'JAKARTA, 26 January 2021 -'
+    dateline: str | None = None  # the dateline's date, its year taken from `published` if missing
 
     @property
     def anchor(self) -> dt.date | None:
@@ -208,13 +234,17 @@ class ReleaseDate:
 
 
 LEAD_LINES = 8
-DATE_PREFIX = re.compile(r"^\s*[(\[]?\s*(?:\[?date\]?|posted|published|updated|released|issued|dated|last updated)"
-                         r"(?:\s+(?:at|on))?\s*:?\s*", re.I)
+DATE_PREFIX = re.compile(
+    r"^\s*[(\[]?\s*(?:\[?date\]?|posted|published|updated|released|issued|dated|last updated)"
+    r"(?:\s+(?:at|on))?\s*:?\s*",
+    re.I,
+)
 CLOCK = re.compile(r"^\s*,?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?i:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?(?![A-Za-z]))?)?")
 DATELINE_RE = re.compile(
     rf"^\s*(?P<city>[A-Z][A-Za-z.'’ -]{{1,40}}?(?:,\s*[A-Z][A-Za-z.' ]{{1,30}}?)?)\s*(?:\[[^\]]{{1,30}}\]|\([^)]{{1,30}}\))?\s*,\s*"
     rf"(?P<date>(?:{DAY}\s+{MONTH_RE}|{MONTH_RE}\s+{DAY})(?:,?\s+{YEAR})?|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)\d{{2}})"
-    r"\s*(?:\([^)]{0,40}\))?\s*(?:[-–—:|(,]|$)")
+    r"\s*(?:\([^)]{0,40}\))?\s*(?:[-–—:|(,]|$)"
+)
 
 
 def header_date(header: dict) -> str | None:
@@ -238,12 +268,12 @@ def date_line_rest(line: str) -> tuple[str, str] | None:
     '29 March 201714:04'): the date opens the line after an optional prefix, and what follows
     it is a clock time, a separator or little else."""
     prefix = DATE_PREFIX.match(line)
-    rest = line[prefix.end():] if prefix else line.lstrip(" (")
+    rest = line[prefix.end() :] if prefix else line.lstrip(" (")
     dates = find_dates(rest[:40])
     if not dates or dates[0].start > 0 or not dates[0].precise or not dates[0].stated_year:
         return None
-    after = rest[dates[0].end:]
-    after = after[CLOCK.match(after).end():]
+    after = rest[dates[0].end :]
+    after = after[CLOCK.match(after).end() :]
     labelled = prefix is not None and prefix.group(0).strip(" ([").lower().startswith(("date", "[date"))
     if labelled or not after.strip() or re.match(r"\s*[-–—|•(),;]", after) or len(after.strip()) <= 25:
         return dates[0].value, after.strip(" -–—|•,;")
@@ -279,7 +309,10 @@ def release_date(header: dict, body: str) -> ReleaseDate:
         if found and found[1] is None:
             # 'MELBOURNE, March 4 (Bernama) - The 2024 ... Summit is commencing today': without a
             # release date, a year stated in the dateline's own sentence is the dateline's year
-            year = re.search(r"\b((?:19|20)\d{2})\b", re.split(r"(?<=[a-z])\.\s", line, maxsplit=1)[0][DATELINE_RE.match(line).end():])
+            year = re.search(
+                r"\b((?:19|20)\d{2})\b",
+                re.split(r"(?<=[a-z])\.\s", line, maxsplit=1)[0][DATELINE_RE.match(line).end() :],
+            )
             if year:
                 found = dateline(line, int(year.group(1)))
         if found:

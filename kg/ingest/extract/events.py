@@ -2,6 +2,7 @@
 'elevated ... to a strategic partnership', 'became a dialogue partner in 1977', 'applied for
 sectoral dialogue partner status'. Status phrases live in kg/data/gazetteer/statuses.tsv, event
 cues in kg/data/cues/event_*.txt."""
+
 from __future__ import annotations
 
 import re
@@ -12,12 +13,19 @@ from .dates import find_dates
 from .gazetteer import _rows
 from .meetings import parties_named
 
-EVENTS = ("agreed", "upgraded", "established", "proposed")   # cue file suffix, in order of precedence
-EVENT_CODE = {"agreed": "agreed-to-establish", "upgraded": "upgraded-to", "established": "established",
-              "proposed": "proposed"}
-BEFORE, AFTER = 80, 40       # how far a cue may stand from the status it governs
-PROPOSAL_OBJECT = re.compile(r"\s*(?:(?:for|to|a|an|the|its|their|become|be|being|granted|given|accorded|status|of|as|"
-                             r"full|formal|membership|ASEAN['’]?s?)\s+)*", re.I)
+EVENTS = ("agreed", "upgraded", "established", "proposed")  # cue file suffix, in order of precedence
+EVENT_CODE = {
+    "agreed": "agreed-to-establish",
+    "upgraded": "upgraded-to",
+    "established": "established",
+    "proposed": "proposed",
+}
+BEFORE, AFTER = 80, 40  # how far a cue may stand from the status it governs
+PROPOSAL_OBJECT = re.compile(
+    r"\s*(?:(?:for|to|a|an|the|its|their|become|be|being|granted|given|accorded|status|of|as|"
+    r"full|formal|membership|ASEAN['’]?s?)\s+)*",
+    re.I,
+)
 YEAR_IN = re.compile(r"\b(?:in|since)\s+((?:19|20)\d{2})\b")
 
 
@@ -47,10 +55,10 @@ def governing_event(text: str, a: int, b: int) -> str | None:
     for kind in EVENTS:
         for m in cue(f"event_{kind}").finditer(text):
             if m.end() <= a and a - m.end() <= BEFORE and m.start() >= clause_start:
-                if kind == "proposed" and not PROPOSAL_OBJECT.fullmatch(text[m.end():a]):
+                if kind == "proposed" and not PROPOSAL_OBJECT.fullmatch(text[m.end() : a]):
                     continue  # 'desire to strengthen their strategic partnership': an existing status
                 dist = a - m.end()
-            elif m.start() >= b and m.start() - b <= AFTER and ";" not in text[b:m.start()]:
+            elif m.start() >= b and m.start() - b <= AFTER and ";" not in text[b : m.start()]:
                 dist = (m.start() - b) * 2
             else:
                 continue
@@ -60,7 +68,9 @@ def governing_event(text: str, a: int, b: int) -> str | None:
     if best is None:
         return None
     kind, m = best[1], best[2]
-    if kind in ("upgraded", "established") and cue("event_proposed").search(text[max(clause_start, m.start() - 60):m.start()]):
+    if kind in ("upgraded", "established") and cue("event_proposed").search(
+        text[max(clause_start, m.start() - 60) : m.start()]
+    ):
         kind = "proposed"
     return EVENT_CODE[kind]
 
@@ -68,7 +78,7 @@ def governing_event(text: str, a: int, b: int) -> str | None:
 def clause_around(text: str, a: int, b: int) -> str:
     start = max(text.rfind(",", 0, a), text.rfind(";", 0, a), 0)
     ends = [i for i in (text.find(",", b), text.find(";", b)) if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def event_date(clause: str, anchor, fallback: str | None) -> str | None:
@@ -91,29 +101,41 @@ def partnership_events(sents, main_partner: str | None, anchor, meeting_dates: d
         t = s.text
         phrases = status_phrases(t)
         for a, b, status, weak in phrases:
-            if weak and any(not w and x < len(t) and clause_around(t, a, b) == clause_around(t, x, y) or
-                            (not w and abs(x - b) < 60) for x, y, _, w in phrases):
+            if weak and any(
+                (not w and x < len(t) and clause_around(t, a, b) == clause_around(t, x, y))
+                or (not w and abs(x - b) < 60)
+                for x, y, _, w in phrases
+            ):
                 continue  # 'Dialogue Relations since its establishment as a sectoral dialogue partnership in 1992'
 
             event = governing_event(t, a, b)
             if event is None:
                 continue
             clause = clause_around(t, a, b)
-            if re.search(r"\bbilateral\b", t[max(0, a - 60):b], re.I):
+            if re.search(r"\bbilateral\b", t[max(0, a - 60) : b], re.I):
                 continue
             date = event_date(clause, anchor, None)
             if weak and (event != "established" or date is None):
                 continue
             partners = parties_named(t)
-            partner = partners[0] if len(partners) == 1 else (
-                main_partner if main_partner in partners or not partners else None)
+            partner = (
+                partners[0]
+                if len(partners) == 1
+                else (main_partner if main_partner in partners or not partners else None)
+            )
             if not partner:
                 continue
             key = (partner, status, event)
             if key in seen:
                 continue
             seen.add(key)
-            out.append({"partner": partner, "status": status, "event": event,
-                        "date": date or meeting_dates.get(s.index),
-                        "evidence": {"start": s.start, "end": s.end}})
+            out.append(
+                {
+                    "partner": partner,
+                    "status": status,
+                    "event": event,
+                    "date": date or meeting_dates.get(s.index),
+                    "evidence": {"start": s.start, "end": s.end},
+                }
+            )
     return out

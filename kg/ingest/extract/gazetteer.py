@@ -3,6 +3,7 @@
 Nothing here is tuned to a particular release: names, adjectives, cities, posts, titles,
 meeting types and the cooperation-area vocabulary with its alternative labels.
 """
+
 from __future__ import annotations
 
 import csv
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...model.parties import parties as all_parties
 from ...resources import data, ontology_files, reference_csv
 
 
@@ -28,34 +30,26 @@ def alternation(words, boundary=True) -> str:
 
 
 @dataclass
-class Party:
-    code: str
-    kind: str          # member | partner | other
-    names: list
-    adjectives: list
-
-
-@dataclass
 class Gazetteer:
-    parties: dict                 # code -> Party
-    name_to_code: dict            # lower-cased name or adjective -> code
-    party_re: re.Pattern          # any name of a state/organisation (not adjectives)
+    parties: dict  # code -> Party
+    name_to_code: dict  # lower-cased name or adjective -> code
+    party_re: re.Pattern  # any name of a state/organisation (not adjectives)
     adjective_re: re.Pattern
-    partner_name_re: re.Pattern   # names of non-members only
-    partner_alt: str              # the same names as a bare alternation, to compose 'ASEAN-Russia'
-    cities: dict                  # lower-cased city or alias -> (display, country)
+    partner_name_re: re.Pattern  # names of non-members only
+    partner_alt: str  # the same names as a bare alternation, to compose 'ASEAN-Russia'
+    cities: dict  # lower-cased city or alias -> (display, country)
     city_re: re.Pattern
     honorifics: list
     honorific_re: re.Pattern
     post_re: re.Pattern
-    meeting_types: list           # (compiled regex, level, acronym)
+    meeting_types: list  # (compiled regex, level, acronym)
     meeting_type_re: str
     area_pillars: dict
-    area_terms: dict              # normalised token tuple -> area id (lower case terms)
-    area_acronyms: dict           # exact token tuple -> area id (acronyms match case-sensitively)
+    area_terms: dict  # normalised token tuple -> area id (lower case terms)
+    area_acronyms: dict  # exact token tuple -> area id (acronyms match case-sensitively)
     area_max_len: int
-    area_lengths: dict            # first token -> term lengths starting with it, longest first
-    not_names: frozenset          # lower-cased words never part of a person's name (negative lexicon)
+    area_lengths: dict  # first token -> term lengths starting with it, longest first
+    not_names: frozenset  # lower-cased words never part of a person's name (negative lexicon)
 
     def code(self, name: str) -> str | None:
         return self.name_to_code.get(norm(name))
@@ -65,17 +59,24 @@ class Gazetteer:
 
 
 def norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace("’", "'").replace("the ", "", 1) if s.lower().startswith("the ")
-                  else s.replace("’", "'")).strip().lower()
+    return (
+        re.sub(
+            r"\s+",
+            " ",
+            s.replace("’", "'").replace("the ", "", 1) if s.lower().startswith("the ") else s.replace("’", "'"),
+        )
+        .strip()
+        .lower()
+    )
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     parties, name_to_code = {}, {}
     names, adjs, partner_names = [], [], []
-    for row in _rows("parties.tsv"):
-        code, kind, ns, ads = row[0], row[1], row[2].split("|"), (row[3].split("|") if len(row) > 3 else [])
-        parties[code] = Party(code, kind, ns, ads)
+    for code, party in all_parties().items():
+        kind, ns, ads = party.kind, party.names, party.adjectives
+        parties[code] = party
         for n in ns:
             name_to_code.setdefault(norm(n), code)
             names.append(n)
@@ -116,21 +117,76 @@ def gazetteer() -> Gazetteer:
         area_lengths.setdefault(k[0], set()).add(len(k))
     area_lengths = {t: sorted(ls, reverse=True) for t, ls in area_lengths.items()}
     # a city's name is one phrase: 'Ho Chi Minh City' must not make 'Minh' a non-name word
-    lexicon_phrases = names + adjs + [c for c in city_names if " " not in c.strip()] + posts + [t for t, _ in all_terms] + vocabulary_labels() \
+    lexicon_phrases = (
+        names
+        + adjs
+        + [c for c in city_names if " " not in c.strip()]
+        + posts
+        + [t for t, _ in all_terms]
+        + vocabulary_labels()
         + [w for r, _, _ in mtypes for w in re.findall(r"[A-Za-z][a-z]+", r.pattern)]
-    not_names = frozenset(negative_lexicon(lexicon_phrases) | {w.lower() for w, in _rows("not_names.txt")}
-                          | MONTH_AND_DAY_WORDS)
+    )
+    not_names = frozenset(
+        negative_lexicon(lexicon_phrases) | {w.lower() for (w,) in _rows("not_names.txt")} | MONTH_AND_DAY_WORDS
+    )
     return Gazetteer(
-        parties, name_to_code, re.compile(alternation(names)), re.compile(alternation(adjs)),
-        re.compile(alternation(partner_names)), alternation(partner_names, boundary=False) + r"(?![\w])", cities, re.compile(alternation(city_names)),
-        honorifics, re.compile(alternation(honorifics, boundary=False)),
-        re.compile(alternation(posts), re.I), mtypes, "|".join(r.pattern for r, _, _ in mtypes),
-        area_pillars, area_terms, area_acronyms, area_max_len, area_lengths, not_names)
+        parties,
+        name_to_code,
+        re.compile(alternation(names)),
+        re.compile(alternation(adjs)),
+        re.compile(alternation(partner_names)),
+        alternation(partner_names, boundary=False) + r"(?![\w])",
+        cities,
+        re.compile(alternation(city_names)),
+        honorifics,
+        re.compile(alternation(honorifics, boundary=False)),
+        re.compile(alternation(posts), re.I),
+        mtypes,
+        "|".join(r.pattern for r, _, _ in mtypes),
+        area_pillars,
+        area_terms,
+        area_acronyms,
+        area_max_len,
+        area_lengths,
+        not_names,
+    )
 
 
-MONTH_AND_DAY_WORDS = frozenset("""january february march april may june july august september october november
-december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-saturday sunday""".split())
+MONTH_AND_DAY_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 
 
 def negative_lexicon(phrases) -> set[str]:
@@ -150,8 +206,11 @@ def vocabulary_labels() -> list[str]:
     labels = []
     for f in ontology_files():
         labels += re.findall(r'(?:skos:prefLabel|skos:altLabel|rdfs:label)\s+"([^"]+)"', f.read_text(encoding="utf-8"))
-    for name, column in (("mechanisms.csv", "mechanism_name"), ("plans_of_action.csv", "document_name"),
-                         ("framework_members.csv", "member_name")):
+    for name, column in (
+        ("mechanisms.csv", "mechanism_name"),
+        ("plans_of_action.csv", "document_name"),
+        ("framework_members.csv", "member_name"),
+    ):
         with reference_csv(name).open(encoding="utf-8") as f:
             labels += [r[column] for r in csv.DictReader(f) if r.get(column)]
     return labels

@@ -13,36 +13,94 @@ action cues in kg/data/gazetteer/actions.tsv. The rules:
 - `described`      a document described in lower case by the verb acting on it: 'adopted a
                    statement on combating international terrorism'
 """
+
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .gazetteer import _rows, gazetteer
 
-TOKEN = re.compile(r"[^\W_](?:[\w'’.&+]*[^\W_])?(?:-[^\W_](?:[\w'’.&+]*[^\W_])?)*(?:(?<=s)['’](?!\w))?|\(\s*[A-Za-z]{2,10}\s*\)|\S")
+TOKEN = re.compile(
+    r"[^\W_](?:[\w'’.&+]*[^\W_])?(?:-[^\W_](?:[\w'’.&+]*[^\W_])?)*(?:(?<=s)['’](?!\w))?|\(\s*[A-Za-z]{2,10}\s*\)|\S"
+)
 YEARS = re.compile(r"^(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?$")
 CONNECT = {"of", "for", "on", "and", "the", "to", "in", "&", "between", "with", "by"}
-LEADING_STOP = {"the", "and", "of", "for", "on", "to", "in", "&", "with", "by", "between", "a", "an", "this", "that",
-                "its", "their", "our", "under", "through", "both", "as", "at", "new"}
-PERIOD = re.compile(r"^(?:\s*\([A-Z]{2,8}\))?(?:\s*\(\s*(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}\s*\)|\s+(?:for\s+(?:the\s+)?(?:period\s+(?:of\s+)?)?|"
-                    r"during\s+|of\s+|from\s+)?(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}(?:\s+period)?|"
-                    r"\s+(?:to|until)\s+(?:19|20)\d{2})")
+LEADING_STOP = {
+    "the",
+    "and",
+    "of",
+    "for",
+    "on",
+    "to",
+    "in",
+    "&",
+    "with",
+    "by",
+    "between",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "their",
+    "our",
+    "under",
+    "through",
+    "both",
+    "as",
+    "at",
+    "new",
+}
+PERIOD = re.compile(
+    r"^(?:\s*\([A-Z]{2,8}\))?(?:\s*\(\s*(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}\s*\)|\s+(?:for\s+(?:the\s+)?(?:period\s+(?:of\s+)?)?|"
+    r"during\s+|of\s+|from\s+)?(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}(?:\s+period)?|"
+    r"\s+(?:to|until)\s+(?:19|20)\d{2})"
+)
 QUALIFIER = re.compile(r"^\s+(?:of|on|by|for|between|to\s+implement|to\s+promote|to\s+commemorate|in)\s+", re.I)
-INSTITUTION = re.compile(r"\b(?:Institute|University|College|School|Museum|Hotel|Hall|Ministry|Department|Office|"
-                         r"Agency|Secretariat|Embassy|Mission|Party|Parliament|Studies|Database|Security\s+Council|"
-                         r"Media\s+Cent(?:er|re))\b")
-GENERIC_WORDS = {"shared", "common", "joint", "new", "comprehensive", "strategic", "enhanced", "special", "regional",
-                 "global", "future", "overall", "the", "our", "their", "its", "this", "that", "a", "an"}
+INSTITUTION = re.compile(
+    r"\b(?:Institute|University|College|School|Museum|Hotel|Hall|Ministry|Department|Office|"
+    r"Agency|Secretariat|Embassy|Mission|Party|Parliament|Studies|Database|Security\s+Council|"
+    r"Media\s+Cent(?:er|re))\b"
+)
+GENERIC_WORDS = {
+    "shared",
+    "common",
+    "joint",
+    "new",
+    "comprehensive",
+    "strategic",
+    "enhanced",
+    "special",
+    "regional",
+    "global",
+    "future",
+    "overall",
+    "the",
+    "our",
+    "their",
+    "its",
+    "this",
+    "that",
+    "a",
+    "an",
+}
 MEETING_WORDS = re.compile(r"\b(?:Summit|Meeting|Conference|Consultation|Dialogue|Forum)\b")
-RELATION_ONLY = re.compile(r"^(?:[\w.’'-]+\s+){0,2}(?:(?:Comprehensive|Strategic|Enhanced|Sectoral|Development|Dialogue)\s+)*"
-                           r"Partnership(?:\s*\([^)]*\))?$")
-CHAIR_STATEMENT = re.compile(r"\bChair(?:man|person)?['’]?s?['’]?\s+(?:Statement|Summary)|\bCo-?Chairs['’]?\s+(?:Statement|Summary)", re.I)
+RELATION_ONLY = re.compile(
+    r"^(?:[\w.’'-]+\s+){0,2}(?:(?:Comprehensive|Strategic|Enhanced|Sectoral|Development|Dialogue)\s+)*"
+    r"Partnership(?:\s*\([^)]*\))?$"
+)
+CHAIR_STATEMENT = re.compile(
+    r"\bChair(?:man|person)?['’]?s?['’]?\s+(?:Statement|Summary)|\bCo-?Chairs['’]?\s+(?:Statement|Summary)", re.I
+)
 VENUE_BEFORE = re.compile(r"\b(?:at|in|inside)\s+(?:the\s+)?$", re.I)
-DESCRIBING_VERB = re.compile(r"\b(?:adopted|endorsed|signed|launched|issued|released|unveiled|announced|established|set\s+up|"
-                             r"approved|concluded|finali[sz]ed)\s+(?:a|an|the|its|their)?\s*(?:new\s+|joint\s+|first\s+)?$", re.I)
+DESCRIBING_VERB = re.compile(
+    r"\b(?:adopted|endorsed|signed|launched|issued|released|unveiled|announced|established|set\s+up|"
+    r"approved|concluded|finali[sz]ed)\s+(?:a|an|the|its|their)?\s*(?:new\s+|joint\s+|first\s+)?$",
+    re.I,
+)
 
 
 @dataclass
@@ -109,15 +167,18 @@ def extend_forward(text: str, end: int, required: bool = False) -> int:
     if p:
         end += p.end()
     q = QUALIFIER.match(text[end:])
-    if q and re.match(r"(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-                      r"May|June|July|August|September|October|November|December)\b", text[end + q.end():]):
+    if q and re.match(
+        r"(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+        r"May|June|July|August|September|October|November|December)\b",
+        text[end + q.end() :],
+    ):
         q = None  # 'the Convention Center on Sunday': a date, not what the name is about
     if q:
-        rest = tokens(text[end + q.end():end + q.end() + 240])
+        rest = tokens(text[end + q.end() : end + q.end() + 240])
         k, last = 0, None
         while k < len(rest) and k < 16:
             tok = rest[k][0]
-            if tok.lower() in CONNECT or capital(tok) and tok not in (",", ";", ":", "."):
+            if tok.lower() in CONNECT or (capital(tok) and tok not in (",", ";", ":", ".")):
                 if tok[:1].isupper() and tok.lower() not in CONNECT:
                     last = k
                 k += 1
@@ -150,7 +211,12 @@ def tail_named(text: str, toks) -> list[tuple[int, int, Kind]]:
         while start > 0 and steps < 14:
             tok = toks[start - 1][0]
             colon = tok == ":" and start - 2 >= 0 and toks[start - 2][0][:1].isupper() and toks[start][0][:1].isupper()
-            if tok.lower() in CONNECT or colon or (capital(tok) and tok not in (",", ";", ":", ".", "“", "\"")) or YEARS.match(tok):
+            if (
+                tok.lower() in CONNECT
+                or colon
+                or (capital(tok) and tok not in (",", ";", ":", ".", "“", '"'))
+                or YEARS.match(tok)
+            ):
                 start -= 1
                 steps += 1
                 continue
@@ -178,8 +244,11 @@ def head_named(text: str, toks) -> list[tuple[int, int, Kind]]:
     return out
 
 
-GENERIC = re.compile(r"\b((?:(?:new|draft|successive|successor|next|current|first|second|third|five-year|comprehensive|joint)\s+)*"
-                     r"(?:(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}\s+)?(?:plan of action|action plan|work plan|POA|PoA))\b", re.I)
+GENERIC = re.compile(
+    r"\b((?:(?:new|draft|successive|successor|next|current|first|second|third|five-year|comprehensive|joint)\s+)*"
+    r"(?:(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}\s+)?(?:plan of action|action plan|work plan|POA|PoA))\b",
+    re.I,
+)
 
 
 def generic_plans(text: str) -> list[tuple[int, int, Kind]]:
@@ -188,8 +257,10 @@ def generic_plans(text: str) -> list[tuple[int, int, Kind]]:
     out = []
     for m in GENERIC.finditer(text):
         end = extend_forward(text, m.end(1))
-        name = text[m.start(1):end]
-        if re.search(r"(?:19|20)\d{2}", name) or re.match(r"(?:new|draft|successive|successor|next|current)\b", name, re.I):
+        name = text[m.start(1) : end]
+        if re.search(r"(?:19|20)\d{2}", name) or re.match(
+            r"(?:new|draft|successive|successor|next|current)\b", name, re.I
+        ):
             out.append((m.start(1), end, Kind(("plan", "of", "action"), "plan-of-action", "tail")))
     return out
 
@@ -203,17 +274,20 @@ def described(text: str, toks) -> list[tuple[int, int, Kind]]:
         if not toks[i][0][:1].islower():
             continue
         hit = kind_at(toks, i, capitalised=False)
-        if not hit or hit[0].kind in ("mechanism", "initiative", "other") and hit[0].words[0] != "roadmap":
+        if not hit or (hit[0].kind in ("mechanism", "initiative", "other") and hit[0].words[0] != "roadmap"):
             continue
         k, j = hit
         a = toks[i][1]
-        if not DESCRIBING_VERB.search(text[max(0, a - 40):a]):
+        if not DESCRIBING_VERB.search(text[max(0, a - 40) : a]):
             continue
-        q = re.match(r"\s+(?:on|for|of|to)\s+[^,;.]{3,160}", text[toks[j - 1][2]:])
+        q = re.match(r"\s+(?:on|for|of|to)\s+[^,;.]{3,160}", text[toks[j - 1][2] :])
         if not q:
             continue
         words = q.group(0).split()
-        cut = next((n for n, w in enumerate(words) if n > 1 and w.lower() in ("and", "which", "that", "as", "while")), len(words))
+        cut = next(
+            (n for n, w in enumerate(words) if n > 1 and w.lower() in ("and", "which", "that", "as", "while")),
+            len(words),
+        )
         end = toks[j - 1][2] + len(q.group(0)) - len(" ".join(words[cut:])) - (1 if cut < len(words) else 0)
         out.append((a, end, k))
     return out
@@ -223,8 +297,13 @@ def described(text: str, toks) -> list[tuple[int, int, Kind]]:
 def action_cues(sentence: str) -> tuple:
     """Every action cue of a sentence as (start, end, order, action), found once per sentence
     however many instruments it names (a long sentence would otherwise be scanned per name)."""
-    return tuple(sorted((m.start(), m.end(), order, action) for order, (rx, action) in enumerate(actions())
-                        for m in rx.finditer(sentence)))
+    return tuple(
+        sorted(
+            (m.start(), m.end(), order, action)
+            for order, (rx, action) in enumerate(actions())
+            for m in rx.finditer(sentence)
+        )
+    )
 
 
 def action_in(sentence: str, at: int) -> str:
@@ -232,7 +311,7 @@ def action_in(sentence: str, at: int) -> str:
     220 characters away."""
     cues = action_cues(sentence)
     best = None
-    for start, end, order, action in cues[bisect_left(cues, (at - 400,)):bisect_left(cues, (at + 400,))]:
+    for start, end, order, action in cues[bisect_left(cues, (at - 400,)) : bisect_left(cues, (at + 400,))]:
         dist = at - end if end <= at else (start - at) * 1.5
         cand = (max(dist, 0), order, action)
         if best is None or cand < best:
@@ -247,15 +326,18 @@ def split_coordinated(text: str, a: int, b: int) -> list[tuple[int, int]]:
     Outlook on the Indo-Pacific' keeps the part that names one."""
     name = text[a:b]
     for m in re.finditer(r"\s+and\s+(?:to\s+)?(?:the\s+)?", name):
-        left, right = name[:m.start()], name[m.end():]
+        left, right = name[: m.start()], name[m.end() :]
         if not right[:1].isupper():
             continue
         lt = tokens(left)
         ends_in_kind = any(kind_at(lt, n, True) and kind_at(lt, n, True)[1] == len(lt) for n in range(len(lt)))
         if ends_in_kind:
             return [(a, a + m.start()), (a + m.end(), b)]
-        if re.match(r"(?:the\s+)?ASEAN\b|[A-Z]", right) and len(tokens(left)) <= 2 and not any(
-                kind_at(lt, n, True) for n in range(len(lt))):
+        if (
+            re.match(r"(?:the\s+)?ASEAN\b|[A-Z]", right)
+            and len(tokens(left)) <= 2
+            and not any(kind_at(lt, n, True) for n in range(len(lt)))
+        ):
             return [(a + m.end(), b)]
     return [(a, b)]
 
@@ -265,18 +347,30 @@ def is_instrument(name: str, text: str, a: int, heading: bool, meeting_names, ki
     if len(name) < 4 or g.code(name) or re.fullmatch(r"[A-Z]{2,6}", name):
         return False
     words = [t.lower() for t, _, _ in tokens(name)]
-    before_kind = words[:len(words) - len(kind.words)]
-    if len(words) < 2 or tuple(words) == kind.words or (len(before_kind) <= 1 and all(w in GENERIC_WORDS for w in before_kind)):
+    before_kind = words[: len(words) - len(kind.words)]
+    if (
+        len(words) < 2
+        or tuple(words) == kind.words
+        or (len(before_kind) <= 1 and all(w in GENERIC_WORDS for w in before_kind))
+    ):
         return False  # a kind word alone ('the Fund', 'Plan of Action', 'Shared Vision') names nothing
     if name.count("(") != name.count(")"):
         return False
-    if MEETING_WORDS.search(name) and kind.kind not in ("statement", "declaration", "vision", "plan-of-action", "work-plan"):
+    if MEETING_WORDS.search(name) and kind.kind not in (
+        "statement",
+        "declaration",
+        "vision",
+        "plan-of-action",
+        "work-plan",
+    ):
         return False  # 'Commemorative Summit for the 50th Year of ...' is a meeting
     if INSTITUTION.search(name) or RELATION_ONLY.match(name):
         return False
-    if re.search(r"\b(?:Centre|Center|Convention|House|Hall|Complex)$", name) and VENUE_BEFORE.search(text[max(0, a - 12):a]):
+    if re.search(r"\b(?:Centre|Center|Convention|House|Hall|Complex)$", name) and VENUE_BEFORE.search(
+        text[max(0, a - 12) : a]
+    ):
         return False  # 'at the Melbourne Convention and Exhibition Centre': a venue
-    if CHAIR_STATEMENT.search(text[max(0, a - 25):a + len(name)]) and heading:
+    if CHAIR_STATEMENT.search(text[max(0, a - 25) : a + len(name)]) and heading:
         return False  # the release itself ('Chairman's Statement of the 35th Summit')
     if any(name.lower() in mn.lower() for mn in meeting_names if mn):
         return False
@@ -292,7 +386,9 @@ def instruments_in(text: str, meeting_names: set[str], heading: bool = False) ->
     for a, b, kind in found:
         if b <= a or any(not (b <= x or a >= y) for x, y in taken):
             continue
-        if kind.words[-1] in ("centre", "center", "convention", "house", "hall") and VENUE_BEFORE.search(text[max(0, a - 12):a]):
+        if kind.words[-1] in ("centre", "center", "convention", "house", "hall") and VENUE_BEFORE.search(
+            text[max(0, a - 12) : a]
+        ):
             taken.append((a, b))
             continue  # 'at the Melbourne Convention and Exhibition Centre': a venue
         for pa, pb in split_coordinated(text, a, b):
@@ -300,8 +396,15 @@ def instruments_in(text: str, meeting_names: set[str], heading: bool = False) ->
             if not is_instrument(name, text, pa, heading, meeting_names, kind):
                 continue
             taken.append((pa, pb))
-            out.append({"name": name, "kind": instrument_kind(name, kind), "action": action_in(text, pa),
-                        "start": pa, "end": pa + len(name)})
+            out.append(
+                {
+                    "name": name,
+                    "kind": instrument_kind(name, kind),
+                    "action": action_in(text, pa),
+                    "start": pa,
+                    "end": pa + len(name),
+                }
+            )
         taken.append((a, b))
     return out
 

@@ -12,6 +12,7 @@ tried at every character:
 - `encounters`        unnamed meetings: a partner's official meeting ASEAN's ministers, leaders,
                       ambassadors or committee, a courtesy call on the Secretary-General
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ DASH = r"\s*[-–—‐]\s*"
 
 @dataclass
 class MeetingMention:
-    start: int                  # body offsets of the name
+    start: int  # body offsets of the name
     end: int
     sentence: int
     name: str | None
@@ -37,14 +38,14 @@ class MeetingMention:
     partners: list
     edition: int | None = None
     acronym: str | None = None
-    kind: str = "named"         # named | courtesy | encounter
+    kind: str = "named"  # named | courtesy | encounter
 
 
 @dataclass
 class Meeting:
     mentions: list = field(default_factory=list)
     status: str = "mentioned"
-    main: bool = False          # the meeting the release is about
+    main: bool = False  # the meeting the release is about
 
     @property
     def first(self) -> MeetingMention:
@@ -58,7 +59,9 @@ class Meeting:
 # --- the patterns, built once from the lexicon ------------------------------------------------
 
 NOT_A_TOPIC = rf"(?!(?:{MONTH_RE}|{WEEKDAY_RE}|the\s+(?:sidelines|margins|occasion)|(?:19|20)\d\d)\b)"
-QUALIFIERS = r"(?:(?:annual|special|informal|extraordinary|inaugural|commemorative|first-ever|virtual|online|resumed)\s+)*"
+QUALIFIERS = (
+    r"(?:(?:annual|special|informal|extraordinary|inaugural|commemorative|first-ever|virtual|online|resumed)\s+)*"
+)
 
 
 def _build():
@@ -66,35 +69,77 @@ def _build():
     partner, types = g.partner_alt, g.meeting_type_re
     paren = r"(?:\s*\([A-Z][A-Za-z.]{1,6}\))?"
     # 'Working Group on Cybersecurity', 'Workshop on Maritime Domain Awareness'; never 'Summit on Wednesday'
-    on_topic = (rf"(?:\s+on\s+(?:the\s+)?{NOT_A_TOPIC}(?-i:[A-Z][\w-]*)"
-                rf"(?:\s+(?:and\s+|of\s+|for\s+)?{NOT_A_TOPIC}(?-i:[A-Z][\w-]*)){{0,5}})?")
+    on_topic = (
+        rf"(?:\s+on\s+(?:the\s+)?{NOT_A_TOPIC}(?-i:[A-Z][\w-]*)"
+        rf"(?:\s+(?:and\s+|of\s+|for\s+)?{NOT_A_TOPIC}(?-i:[A-Z][\w-]*)){{0,5}})?"
+    )
     return {
-        "anchor": re.compile(r"\b(?:ASEAN|Asean|AEM|Association\s+of\s+South[\s-]?east\s+Asian\s+Nations(?:\s*\((?:ASEAN|Asean)\))?)(?![\w])"),
+        "anchor": re.compile(
+            r"\b(?:ASEAN|Asean|AEM|Association\s+of\s+South[\s-]?east\s+Asian\s+Nations(?:\s*\((?:ASEAN|Asean)\))?)(?![\w])"
+        ),
         "after": re.compile(rf"{DASH}(?:the\s+)?(?P<p>{partner}){paren}", re.I),
         "before": re.compile(rf"(?<![\w-])(?P<p>{partner}){paren}(?:{DASH}|\s*\+\s*)\Z", re.I),
-        "type": re.compile(rf"(?:{DASH}|\s+)(?:(?-i:[A-Z][\w'’-]+)\s+){{0,3}}?(?P<type>{types})(?:s)?(?![\w])"
-                           rf"(?!\s+(?:Partner|Relations|Coordinator|process|mechanism|status|Fund|Centre|Center))"
-                           rf"{on_topic}(?P<acr>\s*\((?P<acro>[A-Z][A-Za-z+&-]{{1,10}}(?:\s?\+\s?1)?)\))?", re.I),
-        "prefix": re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?{QUALIFIERS}"
-                             rf"(?:(?:Meeting|Session|Round)\s+of\s+the\s+)?\Z", re.I),
-        "between_before": re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?{QUALIFIERS}(?P<type>{types})\s+"
-                                     rf"(?:between|of)\s+(?:the\s+)?\Z", re.I),
+        "type": re.compile(
+            rf"(?:{DASH}|\s+)(?:(?-i:[A-Z][\w'’-]+)\s+){{0,3}}?(?P<type>{types})(?:s)?(?![\w])"
+            rf"(?!\s+(?:Partner|Relations|Coordinator|process|mechanism|status|Fund|Centre|Center))"
+            rf"{on_topic}(?P<acr>\s*\((?P<acro>[A-Z][A-Za-z+&-]{{1,10}}(?:\s?\+\s?1)?)\))?",
+            re.I,
+        ),
+        "prefix": re.compile(
+            rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?{QUALIFIERS}"
+            rf"(?:(?:Meeting|Session|Round)\s+of\s+the\s+)?\Z",
+            re.I,
+        ),
+        "between_before": re.compile(
+            rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?{QUALIFIERS}(?P<type>{types})\s+"
+            rf"(?:between|of)\s+(?:the\s+)?\Z",
+            re.I,
+        ),
         "between_after": re.compile(rf"(?:\s*\(ASEAN\))?\s+and\s+(?:the\s+)?(?P<p>{partner})", re.I),
-        "pmc": re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:ASEAN\s+)?"
-                          rf"(?P<type>Post[\s-]+Ministerial\s+Conference(?:\s*\(PMC\))?|PMC)"
-                          rf"(?:\s*(?:\+\s*1|Plus\s+One|\(PMC\s*\+\s*1\)))?(?:\s+(?:session|meeting))?\s+"
-                          rf"(?:with|\+)\s+(?:the\s+)?(?P<p>{partner})", re.I),
+        "pmc": re.compile(
+            rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:ASEAN\s+)?"
+            rf"(?P<type>Post[\s-]+Ministerial\s+Conference(?:\s*\(PMC\))?|PMC)"
+            rf"(?:\s*(?:\+\s*1|Plus\s+One|\(PMC\s*\+\s*1\)))?(?:\s+(?:session|meeting))?\s+"
+            rf"(?:with|\+)\s+(?:the\s+)?(?P<p>{partner})",
+            re.I,
+        ),
         "frameworks": [
-            (re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:ASEAN\s+Regional\s+Forum|\bARF\b)(?:\s*\(ARF\))?"
-                        rf"(?:\s+(?P<type>Ministerial\s+Meeting|Senior\s+Officials['’]?\s+Meeting|SOM|Defen[cs]e\s+Officials['’]?\s+Dialogue))?", re.I), "ARF"),
-            (re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:ASEAN\s+Defen[cs]e\s+Ministers['’]?\s+Meeting[\s-]*Plus|ADMM[\s-]*Plus)"
-                        rf"(?:\s*\(ADMM[\s-]*Plus\))?", re.I), "ADMM-Plus"),
-            (re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:East\s+Asia\s+Summit|\bEAS\b)(?:\s*\(EAS\))?"
-                        rf"(?:\s+(?P<type>Foreign\s+Ministers['’]?\s+Meeting|Senior\s+Officials['’]?\s+Meeting|Economic\s+Ministers['’]?\s+Meeting))?", re.I), "EAS"),
-            (re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:Special\s+)?(?:ASEAN\s*(?:Plus\s+Three|\+\s*3)|\bAPT\b)\s+"
-                        rf"(?P<type>{types})(?:\s+on\s+{NOT_A_TOPIC}[A-Z][\w-]+)?", re.I), "APT"),
+            (
+                re.compile(
+                    rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:ASEAN\s+Regional\s+Forum|\bARF\b)(?:\s*\(ARF\))?"
+                    rf"(?:\s+(?P<type>Ministerial\s+Meeting|Senior\s+Officials['’]?\s+Meeting|SOM|Defen[cs]e\s+Officials['’]?\s+Dialogue))?",
+                    re.I,
+                ),
+                "ARF",
+            ),
+            (
+                re.compile(
+                    rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:ASEAN\s+Defen[cs]e\s+Ministers['’]?\s+Meeting[\s-]*Plus|ADMM[\s-]*Plus)"
+                    rf"(?:\s*\(ADMM[\s-]*Plus\))?",
+                    re.I,
+                ),
+                "ADMM-Plus",
+            ),
+            (
+                re.compile(
+                    rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:East\s+Asia\s+Summit|\bEAS\b)(?:\s*\(EAS\))?"
+                    rf"(?:\s+(?P<type>Foreign\s+Ministers['’]?\s+Meeting|Senior\s+Officials['’]?\s+Meeting|Economic\s+Ministers['’]?\s+Meeting))?",
+                    re.I,
+                ),
+                "EAS",
+            ),
+            (
+                re.compile(
+                    rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?:Special\s+)?(?:ASEAN\s*(?:Plus\s+Three|\+\s*3)|\bAPT\b)\s+"
+                    rf"(?P<type>{types})(?:\s+on\s+{NOT_A_TOPIC}[A-Z][\w-]+)?",
+                    re.I,
+                ),
+                "APT",
+            ),
         ],
-        "acronym": re.compile(rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?P<acr>\bA(?P<mid>[A-Z]{{1,3}})-?(?P<type>SOM|SOC|JCC|JSCC|DPC|FMM|PMC)\b)"),
+        "acronym": re.compile(
+            rf"(?:\bthe\s+)?(?:(?P<ord>{ORDINAL_RE})\s+)?(?P<acr>\bA(?P<mid>[A-Z]{{1,3}})-?(?P<type>SOM|SOC|JCC|JSCC|DPC|FMM|PMC)\b)"
+        ),
     }
 
 
@@ -133,7 +178,7 @@ def edition_before(body: str, sent, start: int) -> tuple[int, int | None]:
     if not m:
         return start, None
     ordinal = m.group("ord")
-    if ordinal and re.search(rf"{MONTH_RE}\s*$", body[max(sent.start, m.start("ord") - 12):m.start("ord")], re.I):
+    if ordinal and re.search(rf"{MONTH_RE}\s*$", body[max(sent.start, m.start("ord") - 12) : m.start("ord")], re.I):
         return m.start("ord"), None
     return m.start(), (ordinal_value(ordinal) if ordinal else None)
 
@@ -144,7 +189,7 @@ class Collector:
     def __init__(self, body: str):
         self.body = body
         self.out: list[MeetingMention] = []
-        self.taken: list[tuple[int, int]] = []     # claimed spans, disjoint, sorted by start
+        self.taken: list[tuple[int, int]] = []  # claimed spans, disjoint, sorted by start
 
     def free(self, a: int, b: int) -> bool:
         """No claimed span overlaps [a, b) (the spans are disjoint: only the neighbours can)."""
@@ -155,8 +200,11 @@ class Collector:
         if not self.free(a, b):
             return False
         insort(self.taken, (a, b))
-        self.out.append(MeetingMention(a, b, sent.index, clean_name(self.body[a:b]), level, framework,
-                                       partners, edition, acronym, kind))
+        self.out.append(
+            MeetingMention(
+                a, b, sent.index, clean_name(self.body[a:b]), level, framework, partners, edition, acronym, kind
+            )
+        )
         return True
 
 
@@ -217,30 +265,38 @@ def pmc_names(body: str, sent, found: Collector) -> None:
 INSTITUTION_CONTEXT = re.compile(
     r"(?:such\s+as|including|like|namely|mechanisms?|fora|forums|platforms|processes|frameworks?|architecture|"
     r"participation\s+in|role\s+in|membership\s+(?:of|in)|joining|join|accede|accession\s+to|members?\s+of|"
-    r"(?:ASEAN|regional)[\s-]+led)\b[^.;]{0,60}$", re.I)
+    r"(?:ASEAN|regional)[\s-]+led)\b[^.;]{0,60}$",
+    re.I,
+)
 
 
-FRAMEWORK_WORDS = re.compile(r"ASEAN\s+Plus\s+(?:One|Three)|ASEAN\s*\+\s*[13]|\bAPT\b|East\s+Asia\s+Summit|\bEAS\b|"
-                             r"ASEAN\s+Regional\s+Forum|\bARF\b|ADMM[\s-]*Plus|ASEAN\s+Defen[cs]e\s+Ministers['’]?\s+Meeting[\s-]*Plus|"
-                             r"\bEAMF\b|Expanded\s+ASEAN\s+Maritime\s+Forum|ASEAN[\s-]+led\s+mechanisms?", re.I)
+FRAMEWORK_WORDS = re.compile(
+    r"ASEAN\s+Plus\s+(?:One|Three)|ASEAN\s*\+\s*[13]|\bAPT\b|East\s+Asia\s+Summit|\bEAS\b|"
+    r"ASEAN\s+Regional\s+Forum|\bARF\b|ADMM[\s-]*Plus|ASEAN\s+Defen[cs]e\s+Ministers['’]?\s+Meeting[\s-]*Plus|"
+    r"\bEAMF\b|Expanded\s+ASEAN\s+Maritime\s+Forum|ASEAN[\s-]+led\s+mechanisms?",
+    re.I,
+)
 LIST_JOINT = re.compile(r"^\s*(?:\([A-Z-]{2,10}\s*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$", re.I)
 
 
 def in_list_of_fora(body: str, sent, start: int, end: int) -> bool:
     """Rule: a framework named in a list of fora ('the ASEAN Plus Three (APT), East Asia Summit
     (EAS), ASEAN Regional Forum (ARF) and ...') names institutions, not a meeting."""
-    text = body[sent.start:sent.end]
+    text = body[sent.start : sent.end]
     a, b = start - sent.start, end - sent.start
     for m in FRAMEWORK_WORDS.finditer(text):
-        if m.end() <= a and LIST_JOINT.match(text[m.end():a]):
+        if m.end() <= a and LIST_JOINT.match(text[m.end() : a]):
             return True
-        if m.start() >= b and LIST_JOINT.match(text[b:m.start()]):
+        if m.start() >= b and LIST_JOINT.match(text[b : m.start()]):
             return True
     return False
 
 
-FRAMEWORK_WORDS = re.compile(r"Regional\s+Forum|\bARF\b|Defen[cs]e\s+Ministers|ADMM|East\s+Asia\s+Summit|\bEAS\b|"
-                             r"Plus\s+Three|\+\s*3|\bAPT\b", re.I)
+FRAMEWORK_WORDS = re.compile(
+    r"Regional\s+Forum|\bARF\b|Defen[cs]e\s+Ministers|ADMM|East\s+Asia\s+Summit|\bEAS\b|"
+    r"Plus\s+Three|\+\s*3|\bAPT\b",
+    re.I,
+)
 
 
 def framework_names(body: str, sent, found: Collector) -> None:
@@ -249,16 +305,30 @@ def framework_names(body: str, sent, found: Collector) -> None:
     institution ('ASEAN-led mechanisms such as the ARF and the EAS') without an ordinal or a
     meeting type is not a meeting."""
     if not FRAMEWORK_WORDS.search(body, sent.start, sent.end):
-        return      # the full patterns open with optional ordinals: costly to try at every character
+        return  # the full patterns open with optional ordinals: costly to try at every character
     for fx, framework in patterns()["frameworks"]:
         for m in fx.finditer(body, sent.start, sent.end):
             typed = m.groupdict().get("type")
             edition = ordinal_value(m.group("ord")) if m.group("ord") else None
-            if not edition and not typed and (INSTITUTION_CONTEXT.search(body[max(sent.start, m.start() - 80):m.start()])
-                                              or in_list_of_fora(body, sent, m.start(), m.end())):
+            if (
+                not edition
+                and not typed
+                and (
+                    INSTITUTION_CONTEXT.search(body[max(sent.start, m.start() - 80) : m.start()])
+                    or in_list_of_fora(body, sent, m.start(), m.end())
+                )
+            ):
                 continue
-            found.add(m.start(), m.end(), sent, framework_level(framework, m.group(0)), framework, [],
-                      framework if framework != "APT" else None, edition)
+            found.add(
+                m.start(),
+                m.end(),
+                sent,
+                framework_level(framework, m.group(0)),
+                framework,
+                [],
+                framework if framework != "APT" else None,
+                edition,
+            )
 
 
 def framework_level(framework: str, text: str) -> str:
@@ -281,8 +351,14 @@ def acronym_names(body: str, sent, found: Collector, dominant: str | None) -> No
     for m in patterns()["acronym"].finditer(body, sent.start, sent.end):
         if m.group("mid") not in initials:
             continue
-        level, _ = level_of({"SOC": "Senior Officials Consultation", "FMM": "Foreign Ministers Meeting",
-                             "DPC": "Development Partnership Committee", "PMC": "PMC+1"}.get(m.group("type"), m.group("type")))
+        level, _ = level_of(
+            {
+                "SOC": "Senior Officials Consultation",
+                "FMM": "Foreign Ministers Meeting",
+                "DPC": "Development Partnership Committee",
+                "PMC": "PMC+1",
+            }.get(m.group("type"), m.group("type"))
+        )
         edition = ordinal_value(m.group("ord")) if m.group("ord") else None
         found.add(m.start(), m.end(), sent, level, "ASEAN+1", [dominant], m.group("acr"), edition)
 
@@ -292,7 +368,7 @@ def partner_initials(code: str) -> set[str]:
     g = gazetteer()
     party = g.parties.get(code)
     out = {code}
-    for name in (party.names if party else []):
+    for name in party.names if party else []:
         words = [w for w in re.findall(r"[A-Z][\w]*", name) if w not in ("Republic", "People", "Federation", "Kingdom")]
         if words:
             out.add(words[0][0])
@@ -312,8 +388,11 @@ def find_named(body: str, sents, dominant: str | None = None) -> list[MeetingMen
             pair_names(body, sent, found)
             between_names(body, sent, found)
     for sent in sents:
-        if re.search(r"Regional\s+Forum|ARF|ADMM|Defen[cs]e\s+Ministers|East\s+Asia\s+Summit|EAS|Plus\s+Three|\+\s*3|APT",
-                     sent.text, re.I):
+        if re.search(
+            r"Regional\s+Forum|ARF|ADMM|Defen[cs]e\s+Ministers|East\s+Asia\s+Summit|EAS|Plus\s+Three|\+\s*3|APT",
+            sent.text,
+            re.I,
+        ):
             framework_names(body, sent, found)
     for sent in sents:
         acronym_names(body, sent, found, dominant)
@@ -329,10 +408,14 @@ ASEAN_GROUP = re.compile(
     r"|\b(?:ASEAN|Association\s+of\s+Southeast\s+Asian\s+Nations)\s*(?:\(ASEAN\)\s*)?(?P<who3>Committee)\b"
     r"|\b(?P<who4>ambassadors|heads\s+of\s+missions?)\b[^.]{0,60}\bASEAN\b|\bASEAN\b[^.]{0,30}\b(?P<who5>ambassadors)\b"
     r"|\b(?P<who2>foreign\s+ministers|leaders|ambassadors|heads\s+of\s+missions?)\s+of\s+(?:the\s+)?(?:ASEAN|Association\s+of\s+Southeast\s+Asian\s+Nations)",
-    re.I)
+    re.I,
+)
 SECRETARIAT = re.compile(r"(?P<who>(?:Deputy\s+)?Secretary[- ]General|\bDSG\b|ASEAN\s+Secretariat)", re.I)
-ANAPHORA = re.compile(r"\b(?:the|this)\s+(?:meeting|dialogue|consultation|summit|session|committee|forum)\s+"
-                      r"(?:was|were|is|has|had|reviewed|discussed|noted|agreed|co-?chaired)", re.I)
+ANAPHORA = re.compile(
+    r"\b(?:the|this)\s+(?:meeting|dialogue|consultation|summit|session|committee|forum)\s+"
+    r"(?:was|were|is|has|had|reviewed|discussed|noted|agreed|co-?chaired)",
+    re.I,
+)
 
 
 def dominant_partner(sents, n: int = 6) -> str | None:
@@ -356,16 +439,23 @@ def parties_named(text: str) -> list[str]:
     return [c for c in dict.fromkeys(codes) if c and not g.is_member(c) and c != "UN"]
 
 
-WHO = (r"(?P<who>(?:senior|top|high-level)\s+officials|(?:foreign|economic|defen[cs]e|trade)\s+ministers|ministers|leaders|"
-       r"heads\s+of\s+(?:state|government)(?:\s*(?:/|and|or)\s*government)?|ambassadors)")
+WHO = (
+    r"(?P<who>(?:senior|top|high-level)\s+officials|(?:foreign|economic|defen[cs]e|trade)\s+ministers|ministers|leaders|"
+    r"heads\s+of\s+(?:state|government)(?:\s*(?:/|and|or)\s*government)?|ambassadors)"
+)
 
 
 def joint_subject_pattern() -> re.Pattern:
     g = gazetteer()
-    asean = r"(?:ASEAN|Asean|(?:the\s+)?Association\s+of\s+South[\s-]?east\s+Asian\s+Nations(?:\s*\(ASEAN\))?)" \
-            r"(?:\s+(?:member\s+(?:states|countries)|countries))?"
-    return re.compile(rf"\b{WHO}\s+(?:of|from)\s+(?:the\s+)?(?:ten\s+(?:\(10\)\s+)?)?"
-                      rf"(?:{asean}\s+and\s+(?:the\s+)?(?P<p1>{g.partner_alt})|(?P<p2>{g.partner_alt})\s+and\s+(?:the\s+)?{asean})", re.I)
+    asean = (
+        r"(?:ASEAN|Asean|(?:the\s+)?Association\s+of\s+South[\s-]?east\s+Asian\s+Nations(?:\s*\(ASEAN\))?)"
+        r"(?:\s+(?:member\s+(?:states|countries)|countries))?"
+    )
+    return re.compile(
+        rf"\b{WHO}\s+(?:of|from)\s+(?:the\s+)?(?:ten\s+(?:\(10\)\s+)?)?"
+        rf"(?:{asean}\s+and\s+(?:the\s+)?(?P<p1>{g.partner_alt})|(?P<p2>{g.partner_alt})\s+and\s+(?:the\s+)?{asean})",
+        re.I,
+    )
 
 
 _JOINT = None
@@ -385,9 +475,20 @@ def joint_subjects(body: str, sents, found_named=()) -> list[MeetingMention]:
             code = g.code(m.group("p1") or m.group("p2"))
             if not _external(code) or any(x.start < s.end and x.end > s.start for x in found_named):
                 continue
-            out.append(MeetingMention(s.start + m.start(), s.start + m.end(), s.index, None,
-                                      "som" if "official" in m.group("who").lower() else encounter_level(m.group("who"), False),
-                                      "ASEAN+1", [code], None, None, "encounter"))
+            out.append(
+                MeetingMention(
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    s.index,
+                    None,
+                    "som" if "official" in m.group("who").lower() else encounter_level(m.group("who"), False),
+                    "ASEAN+1",
+                    [code],
+                    None,
+                    None,
+                    "encounter",
+                )
+            )
     return out
 
 
@@ -402,7 +503,9 @@ def encounter_level(who: str, courtesy: bool) -> str:
     return "other"
 
 
-def encounters(body: str, sents, named=(), lead_sentences: int = 6, dominant: str | None = None) -> list[MeetingMention]:
+def encounters(
+    body: str, sents, named=(), lead_sentences: int = 6, dominant: str | None = None
+) -> list[MeetingMention]:
     """Rule: an unnamed meeting in the lead of a release: a partner's official meeting ASEAN's
     ministers, leaders, ambassadors, committee or Secretary-General, or a courtesy call on the
     Secretariat. A sentence about a named meeting ('The Meeting was attended by ...') is not one."""
@@ -422,11 +525,24 @@ def encounters(body: str, sents, named=(), lead_sentences: int = 6, dominant: st
             partners = [dominant]
         if len(partners) != 1:
             continue
-        who = next((grp.group(k) for k in ("who", "who2", "who3", "who4", "who5")
-                    if k in grp.re.groupindex and grp.group(k)), "")
-        out.append(MeetingMention(s.start + grp.start(), s.start + grp.end(), s.index, None,
-                                  encounter_level(who, bool(courtesy)), "ASEAN+1", partners, None, None,
-                                  "courtesy" if courtesy else "encounter"))
+        who = next(
+            (grp.group(k) for k in ("who", "who2", "who3", "who4", "who5") if k in grp.re.groupindex and grp.group(k)),
+            "",
+        )
+        out.append(
+            MeetingMention(
+                s.start + grp.start(),
+                s.start + grp.end(),
+                s.index,
+                None,
+                encounter_level(who, bool(courtesy)),
+                "ASEAN+1",
+                partners,
+                None,
+                None,
+                "courtesy" if courtesy else "encounter",
+            )
+        )
     return out
 
 
@@ -442,12 +558,12 @@ def group_mentions(mentions: list[MeetingMention]) -> list[Meeting]:
     """Mentions of one meeting (same framework, partners, level and compatible edition) merge;
     a plural name stands alone."""
     meetings: list[Meeting] = []
-    alike: dict = {}        # (framework, partners, level) -> meetings of that kind, in order
-    editions: dict = {}     # id(meeting) -> the editions its mentions carry
+    alike: dict = {}  # (framework, partners, level) -> meetings of that kind, in order
+    editions: dict = {}  # id(meeting) -> the editions its mentions carry
     for m in mentions:
         target = None
         key = (m.framework, tuple(sorted(m.partners)), m.level)
-        for mt in ([] if plural(m) else alike.get(key, [])):
+        for mt in [] if plural(m) else alike.get(key, []):
             if plural(mt.first):
                 continue
             f = mt.first

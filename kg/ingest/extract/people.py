@@ -11,22 +11,25 @@ A person is recognised from how the text presents them, never from a list of nam
 - a person attends a reported meeting when their sentence speaks of that meeting and does not
   place them elsewhere (a message read, a bilateral meeting on the sidelines, a visit) (`absent`).
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .cues import cue
-from .gazetteer import gazetteer, norm
+from .gazetteer import gazetteer
 
 CONNECTORS = {"bin", "binti", "bte", "van", "von", "de", "da", "del", "dos", "al", "el", "la", "le", "di", "ibn", "du"}
 SUFFIXES = re.compile(r"^(?:II|III|IV|Jr\.?|Sr\.?)$")
 TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*|\S")
-NAME_SHAPE = re.compile(r"(?:[A-Z]\.?|Ma\.|[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*|[A-Z]{2,}(?:-[a-z]+)?|Mc[A-Z][a-z]+|"
-                        r"[A-Z][a-z]*[A-Z][a-z]+)")
-ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-Z]{2,4}")   # 'DFM', 'DSG', 'PM': a post's initials carry no vowel
+NAME_SHAPE = re.compile(
+    r"(?:[A-Z]\.?|Ma\.|[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*|[A-Z]{2,}(?:-[a-z]+)?|Mc[A-Z][a-z]+|"
+    r"[A-Z][a-z]*[A-Z][a-z]+)"
+)
+ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-Z]{2,4}")  # 'DFM', 'DSG', 'PM': a post's initials carry no vowel
 FUNCTION_WORDS = {"An", "A", "The", "Do", "Le", "La", "De", "Di", "Da"}
 RANK = {"chair": 3, "co-chair": 3, "head-of-delegation": 2, "participant": 1}
 
@@ -34,7 +37,7 @@ RANK = {"chair": 3, "co-chair": 3, "head-of-delegation": 2, "participant": 1}
 @dataclass
 class PersonMention:
     name: str
-    start: int          # body offsets of the name
+    start: int  # body offsets of the name
     end: int
     sentence: int
     country: str | None = None
@@ -45,6 +48,7 @@ class PersonMention:
 
 
 # --- name runs -----------------------------------------------------------------------------
+
 
 def _honorifics() -> set[str]:
     return {h for h in gazetteer().honorifics}
@@ -75,8 +79,9 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
         if tok == "," and cur and i + 1 < len(toks) and SUFFIXES.match(toks[i + 1][0]):
             continue  # 'Teodoro L. Locsin, Jr.'
         bare = tok.rstrip(".,")
-        adjacent = not cur or text[cur[-1][2]:a] in (" ", "\u00a0") or \
-            (text[cur[-1][2]:a] == ", " and SUFFIXES.match(tok))
+        adjacent = (
+            not cur or text[cur[-1][2] : a] in (" ", "\u00a0") or (text[cur[-1][2] : a] == ", " and SUFFIXES.match(tok))
+        )
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
         nxt2 = toks[i + 2][0] if i + 2 < len(toks) else ""
         possessive = re.fullmatch(r"(.+)['’]s", tok)
@@ -85,12 +90,13 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
             cur = []
             continue
         inside = bool(cur) and (
-            (tok in CONNECTORS and (namey(nxt) or (nxt in CONNECTORS and namey(nxt2)))) or
-            ((bare in honor or tok in honor) and namey(nxt)) or
-            SUFFIXES.match(tok) is not None)
+            (tok in CONNECTORS and (namey(nxt) or (nxt in CONNECTORS and namey(nxt2))))
+            or ((bare in honor or tok in honor) and namey(nxt))
+            or SUFFIXES.match(tok) is not None
+        )
         # 'Nguyen Van An': a capitalised short word inside a run is a name, not an article
         tail_word = bool(cur) and tok in FUNCTION_WORDS and len(cur) >= 2 and not nxt[:1].islower()
-        if adjacent and (namey(tok) and tok not in honor and bare not in honor or inside or tail_word):
+        if adjacent and ((namey(tok) and tok not in honor and bare not in honor) or inside or tail_word):
             cur.append((tok, a, b))
             continue
         if cur:
@@ -115,7 +121,7 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
             continue  # '(DFM)', 'ASEAN SOM': initials of a post, not a name
         start, end = run[0][1], run[-1][2]
         while end > start and text[end - 1] in ".,":
-            if text[end - 1] == "." and SUFFIXES.match(run[-1][0]) or re.fullmatch(r"[A-Z]\.", run[-1][0]):
+            if (text[end - 1] == "." and SUFFIXES.match(run[-1][0])) or re.fullmatch(r"[A-Z]\.", run[-1][0]):
                 break
             end -= 1
         name = text[start:end]
@@ -142,14 +148,17 @@ def strip_titles(raw: str) -> str:
         m = re.match(rf"^(?:{g.honorific_re.pattern})\.?\s+", s)
         if not m or len(s) <= m.end():
             return s.strip(" ,;:")
-        s = s[m.end():]
+        s = s[m.end() :]
 
 
 # --- structural evidence -------------------------------------------------------------------
 
-GAP_STOP = re.compile(r"[;!?]|(?<![A-Z])\.\s|\b(?:was|were|is|are|has|have|had|said|says|by|who|which|that|with|"
-                      r"while|whereas|when|as well as|met|meets|and his|and her|called|welcomed|attended|led|"
-                      r"co-?chaired|chaired|headed|joined|noted|stressed|told)\b", re.I)
+GAP_STOP = re.compile(
+    r"[;!?]|(?<![A-Z])\.\s|\b(?:was|were|is|are|has|have|had|said|says|by|who|which|that|with|"
+    r"while|whereas|when|as well as|met|meets|and his|and her|called|welcomed|attended|led|"
+    r"co-?chaired|chaired|headed|joined|noted|stressed|told)\b",
+    re.I,
+)
 
 
 def post_before(text: str, a: int) -> re.Match | None:
@@ -157,10 +166,10 @@ def post_before(text: str, a: int) -> re.Match | None:
     ('Deputy Minister of Foreign Affairs of the Russian Federation Igor Morgulov',
     'Secretary (East), Saurabh Kumar', 'Foreign Minister Dr. S. Jaishankar')."""
     g = gazetteer()
-    before = text[max(0, a - 160):a]
+    before = text[max(0, a - 160) : a]
     best = None
     for m in g.post_re.finditer(before):
-        gap = before[m.end():]
+        gap = before[m.end() :]
         if re.search(rf",\s*and\b|\band\s+(?:{g.honorific_re.pattern})|\band\s*$", gap):
             continue  # 'X, Deputy Minister ..., and Ms. Y', '... of Brunei and Y': the post belongs to X
         bare = re.sub(rf"(?:{g.honorific_re.pattern})\.?", " ", gap)
@@ -192,16 +201,19 @@ class _Span:
 def title_before(text: str, a: int) -> bool:
     """Rule: an honorific or title stands right before the name ('H.E.', 'Mr', 'Dato'', 'Premier')."""
     g = gazetteer()
-    before = text[max(0, a - 40):a]
-    return bool(re.search(rf"(?:{g.honorific_re.pattern})\.?\s*$", before)) or \
-        bool(re.search(rf"(?:{g.post_re.pattern})\s*$", before))
+    before = text[max(0, a - 40) : a]
+    return bool(re.search(rf"(?:{g.honorific_re.pattern})\.?\s*$", before)) or bool(
+        re.search(rf"(?:{g.post_re.pattern})\s*$", before)
+    )
 
 
 POST_OPENING = None
 APPOSITION_END = re.compile(
     r";|[.]\s|[.]$|,\s+(?:and\s+)?(?:H\.?E\.?|Mr|Ms|Mrs|Dr|His|Her)\b|\s+and\s+(?:H\.?E\.?|Mr|Ms|Mrs|Dr|the|his|her)\s|"
     r"\s(?:also|who|were|was|has|had|said|says|co-?chaired|chaired|led|headed|welcomed|attended|joined|met|noted|"
-    r"stressed|reaffirmed|expressed|highlighted|discussed|agreed|called|paid|held|delivered|briefed|visited)\b", re.I)
+    r"stressed|reaffirmed|expressed|highlighted|discussed|agreed|called|paid|held|delivered|briefed|visited)\b",
+    re.I,
+)
 
 
 def post_after(text: str, b: int) -> str:
@@ -212,7 +224,7 @@ def post_after(text: str, b: int) -> str:
     g = gazetteer()
     if POST_OPENING is None:
         POST_OPENING = re.compile(rf"\s*,\s*(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{g.post_re.pattern})", re.I)
-    after = text[b:b + 260]
+    after = text[b : b + 260]
     m = POST_OPENING.match(after)
     if not m:
         return ""
@@ -220,8 +232,8 @@ def post_after(text: str, b: int) -> str:
     stop = APPOSITION_END.search(after, m.end())
     if stop:
         end = stop.start()
-    for nm in re.finditer(r"\s+and\s+", after[m.end():end]):
-        rest = after[m.end() + nm.end():]
+    for nm in re.finditer(r"\s+and\s+", after[m.end() : end]):
+        rest = after[m.end() + nm.end() :]
         toks = rest.split()[:2]
         if len(toks) == 2 and all(namey(t.rstrip(",")) for t in toks):
             end = m.end() + nm.start()  # '..., Permanent Secretary and Jane Doe, ...': the next person
@@ -229,33 +241,50 @@ def post_after(text: str, b: int) -> str:
     return after[:end].strip().lstrip(",").strip().rstrip(",").strip()
 
 
-BY_CUE = re.compile(r"(?:represented|chaired|co-?chaired|led|headed|attended|hosted|joined|presided\s+over|"
-                    r"welcomed|accompanied|received)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$"
-                    r"|co-?chaired\s+(?:the\s+)?(?:meeting|dialogue|session|forum|consultation|summit)?\s*with\s+(?:the\s+)?$"
-                    r"|under\s+the\s+(?:co-?)?chair(?:manship)?\s+of\s+(?:the\s+)?$", re.I)
-VERB_AFTER = re.compile(r"\s+(?:also\s+)?(?:led|headed|co-?chaired|chaired|represented|attended|joined|met|welcomed|held|"
-                        r"said|noted|stressed|reaffirmed|highlighted|underlined|emphasi[sz]ed|expressed|pushed|"
-                        r"proposed|thanked|called|affirmed|spoke|delivered|praised|hosted|opened|briefed|shared|"
-                        r"presented|told|added|urged|reiterated)\b", re.I)
+BY_CUE = re.compile(
+    r"(?:represented|chaired|co-?chaired|led|headed|attended|hosted|joined|presided\s+over|"
+    r"welcomed|accompanied|received)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$"
+    r"|co-?chaired\s+(?:the\s+)?(?:meeting|dialogue|session|forum|consultation|summit)?\s*with\s+(?:the\s+)?$"
+    r"|under\s+the\s+(?:co-?)?chair(?:manship)?\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+VERB_AFTER = re.compile(
+    r"\s+(?:also\s+)?(?:led|headed|co-?chaired|chaired|represented|attended|joined|met|welcomed|held|"
+    r"said|noted|stressed|reaffirmed|highlighted|underlined|emphasi[sz]ed|expressed|pushed|"
+    r"proposed|thanked|called|affirmed|spoke|delivered|praised|hosted|opened|briefed|shared|"
+    r"presented|told|added|urged|reiterated)\b",
+    re.I,
+)
 
 
 def cue_before(text: str, a: int) -> bool:
     """Rule: a cue governs the name: 'co-chaired by X', 'led by X', 'under the chair of X'."""
-    return bool(BY_CUE.search(text[max(0, a - 80):a]))
+    return bool(BY_CUE.search(text[max(0, a - 80) : a]))
 
 
 def cue_after(text: str, b: int) -> bool:
     """Rule: the name is the subject of an attendance or speech verb: 'Igor Morgulov headed ...'."""
-    return bool(VERB_AFTER.match(text[b:b + 40]))
+    return bool(VERB_AFTER.match(text[b : b + 40]))
 
 
 # --- who they speak for ------------------------------------------------------------------------
 
 ORG_PATTERNS = [
-    (re.compile(r"Secretary[- ]General\s+of\s+(?:the\s+)?(?:ASEAN|Association\s+of\s+Southeast\s+Asian\s+Nations)|"
-                r"ASEAN\s+(?:Deputy\s+)?Secretary[- ]General|Deputy\s+Secretary[- ]General|"
-                r"\bSecretary[- ]General\b(?!\s+of\s+(?!ASEAN))|ASEAN\s+Secretariat|\bDSG\b", re.I), "ASEAN"),
-    (re.compile(r"European\s+External\s+Action\s+Service|\bEEAS\b|European\s+Commission|\bEU\b|European\s+Union", re.I), "EU"),
+    (
+        re.compile(
+            r"Secretary[- ]General\s+of\s+(?:the\s+)?(?:ASEAN|Association\s+of\s+Southeast\s+Asian\s+Nations)|"
+            r"ASEAN\s+(?:Deputy\s+)?Secretary[- ]General|Deputy\s+Secretary[- ]General|"
+            r"\bSecretary[- ]General\b(?!\s+of\s+(?!ASEAN))|ASEAN\s+Secretariat|\bDSG\b",
+            re.I,
+        ),
+        "ASEAN",
+    ),
+    (
+        re.compile(
+            r"European\s+External\s+Action\s+Service|\bEEAS\b|European\s+Commission|\bEU\b|European\s+Union", re.I
+        ),
+        "EU",
+    ),
     (re.compile(r"United\s+Nations|\bUN\b", re.I), "UN"),
 ]
 
@@ -274,7 +303,9 @@ def country_of(text: str) -> str | None:
     hits = []
     for rx in (g.party_re, g.adjective_re):
         for m in rx.finditer(text):
-            if re.search(r"\b(?:to|in|based\s+in|accredited\s+to)\s+(?:the\s+)?$", text[max(0, m.start() - 20):m.start()], re.I):
+            if re.search(
+                r"\b(?:to|in|based\s+in|accredited\s+to)\s+(?:the\s+)?$", text[max(0, m.start() - 20) : m.start()], re.I
+            ):
                 continue
             code = g.code(m.group(0))
             if code and code not in ("UN", "EU"):
@@ -291,11 +322,11 @@ def clause_country(text: str, a: int, b: int) -> str | None:
     if code:
         return code
     if re.search(r"\b(?:its|their)\s+(?:[\w'’-]+\s+){0,4}$", text[start:a]):
-        earlier = country_of_last(text[max(0, start - 120):start])
+        earlier = country_of_last(text[max(0, start - 120) : start])
         if earlier:
             return earlier
     end = text.find(";", b)
-    tail = text[b:end if end >= 0 else len(text)]
+    tail = text[b : end if end >= 0 else len(text)]
     parts = [p.strip() for p in tail.split(",")]
     if len(parts) > 1:
         g = gazetteer()
@@ -329,11 +360,13 @@ def post_text(text: str, a: int, b: int, before: _Span | None) -> str:
     """The post as the release states it, from the phrase before the name or the apposition after."""
     g = gazetteer()
     if before is not None:
-        raw = text[before.start():a].strip(" ,")
-        lead = text[max(0, before.start() - 40):before.start()]
+        raw = text[before.start() : a].strip(" ,")
+        lead = text[max(0, before.start() - 40) : before.start()]
         qual = re.search(r"((?:(?-i:[A-Z])[\w-]*\s+){1,3})$", lead)
-        if qual and not any(w.rstrip("'’s") in ("The", "A", "An") or g.code(w.rstrip("'’s")) or
-                            w.lower().rstrip("'’s") in CONTEXT_WORDS for w in qual.group(1).split()):
+        if qual and not any(
+            w.rstrip("'’s") in ("The", "A", "An") or g.code(w.rstrip("'’s")) or w.lower().rstrip("'’s") in CONTEXT_WORDS
+            for w in qual.group(1).split()
+        ):
             raw = qual.group(1) + raw
         adj = re.search(rf"({g.adjective_re.pattern}|{g.party_re.pattern})(?:['’]s)?\s+$", lead)
         if adj:
@@ -345,9 +378,11 @@ def post_text(text: str, a: int, b: int, before: _Span | None) -> str:
 CONTEXT_WORDS = {"during", "at", "in", "on", "and", "while", "speaking", "meanwhile", "both", "when", "also", "with"}
 
 
-GOVERNMENT_PUBLISHER = re.compile(r"\b(?:MFA|MOFA|DFA|DFAT|FDFA|MEA|MINDEF|Kemlu|Ministry|Embassy|Mission|Consulate|"
-                                  r"Prime\s+Minister|President|White\s+House|State\s+Department|GOV\.UK|FCDO|Government|"
-                                  r"Cabinet|Presidential|Kantei)\b")
+GOVERNMENT_PUBLISHER = re.compile(
+    r"\b(?:MFA|MOFA|DFA|DFAT|FDFA|MEA|MINDEF|Kemlu|Ministry|Embassy|Mission|Consulate|"
+    r"Prime\s+Minister|President|White\s+House|State\s+Department|GOV\.UK|FCDO|Government|"
+    r"Cabinet|Presidential|Kantei)\b"
+)
 
 
 def home_party(publisher: str | None) -> str | None:
@@ -363,20 +398,34 @@ def home_party(publisher: str | None) -> str | None:
         return None
     first = min(hits)
     # 'Mission of China to ASEAN', 'Embassy in Moscow': a posting names where, not whose
-    return None if re.search(r"\b(?:to|in)\s+(?:the\s+)?$", publisher[:first[0]]) else first[1]
+    return None if re.search(r"\b(?:to|in)\s+(?:the\s+)?$", publisher[: first[0]]) else first[1]
 
 
 # --- role -----------------------------------------------------------------------------------
 
 ROLE_CUES = [
-    (re.compile(r"\bco-?chair(?:ed|s|ing)?\b|\bco-?chairm[ae]n\b|\bco-?chairpersons?\b|\bjointly\s+chaired\b", re.I), "co-chair"),
-    (re.compile(r"\b(?<!co-)(?<!co)chaired\b|\bchaired\s+by\b|\bpresided\b|\bunder\s+the\s+chair(?:manship)?\s+of\b|"
-                r"\bas\s+(?:the\s+)?chair(?:man|person)?\s+of\s+the\s+(?:meeting|session|dialogue|forum|summit|ceremony)\b", re.I), "chair"),
-    (re.compile(r"\b(?:represented\s+by|led\s+by|headed\s+by|led\s+(?:(?:the|his|her|their|a)\s+)?(?:[\w'’-]+\s+){0,3}delegation|"
-                r"headed\s+(?:the|his|her|their|a)\s+(?:[\w'’-]+\s+){0,3}delegation|head(?:ed)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}delegation|"
-                r"(?:heading|leading|headed|led)\s+(?:the|his|her|their)\s+(?:[\w'’-]+\s+)?(?:side|team|delegation)|"
-                r"head\s+of\s+the\s+[\w'’]+\s+senior\s+officials|was\s+represented|were\s+represented|representing\b)", re.I),
-     "head-of-delegation"),
+    (
+        re.compile(r"\bco-?chair(?:ed|s|ing)?\b|\bco-?chairm[ae]n\b|\bco-?chairpersons?\b|\bjointly\s+chaired\b", re.I),
+        "co-chair",
+    ),
+    (
+        re.compile(
+            r"\b(?<!co-)(?<!co)chaired\b|\bchaired\s+by\b|\bpresided\b|\bunder\s+the\s+chair(?:manship)?\s+of\b|"
+            r"\bas\s+(?:the\s+)?chair(?:man|person)?\s+of\s+the\s+(?:meeting|session|dialogue|forum|summit|ceremony)\b",
+            re.I,
+        ),
+        "chair",
+    ),
+    (
+        re.compile(
+            r"\b(?:represented\s+by|led\s+by|headed\s+by|led\s+(?:(?:the|his|her|their|a)\s+)?(?:[\w'’-]+\s+){0,3}delegation|"
+            r"headed\s+(?:the|his|her|their|a)\s+(?:[\w'’-]+\s+){0,3}delegation|head(?:ed)?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}delegation|"
+            r"(?:heading|leading|headed|led)\s+(?:the|his|her|their)\s+(?:[\w'’-]+\s+)?(?:side|team|delegation)|"
+            r"head\s+of\s+the\s+[\w'’]+\s+senior\s+officials|was\s+represented|were\s+represented|representing\b)",
+            re.I,
+        ),
+        "head-of-delegation",
+    ),
 ]
 
 
@@ -395,8 +444,8 @@ def role_at(text: str, a: int, length: int) -> str:
     every name of a co-chair list ('co-chaired by X, <post>, and Y, <post>') but only the first
     name after 'chaired by' or 'led by'; a cue after the name governs its subjects ('X and Y
     co-chaired'); two names 'under the chair of' are co-chairs."""
-    for (rx, role), matches in zip(ROLE_CUES, role_cue_matches(text)):
-        for start, end, said in matches:
+    for (_, role), matches in zip(ROLE_CUES, role_cue_matches(text)):
+        for _, end, said in matches:
             if end > a:
                 break
             between = text[end:a]
@@ -406,16 +455,16 @@ def role_at(text: str, a: int, length: int) -> str:
                 return role
             first = not any(valid_name(strip_titles(n), True) for _, _, n in name_runs(between))
             if role == "chair" and first and len(between) < 120:
-                if "under the chair" in said.lower() and re.search(r"\band\b", text[a:a + 200].split(".")[0]):
+                if "under the chair" in said.lower() and re.search(r"\band\b", text[a : a + 200].split(".")[0]):
                     return "co-chair"
                 return role
             if role == "head-of-delegation" and first and len(between) < 90:
                 return role
         reach = 260 if role == "co-chair" else 100  # 'X, <post>, and Y, <post>, co-chaired'
-        for start, end, _ in matches[bisect_left(matches, (a + length,)):]:
+        for start, end, _ in matches[bisect_left(matches, (a + length,)) :]:
             if end > a + length + reach:
                 break
-            between = text[a + length:start]
+            between = text[a + length : start]
             if not re.search(r"(?<![A-Z])[.;]\s|\bby\b|\b(?:said|was|were|is|are|had|has)\b", between):
                 return role
     return "participant"
@@ -423,9 +472,12 @@ def role_at(text: str, a: int, length: int) -> str:
 
 # --- attendance -----------------------------------------------------------------------------
 
-NOT_THERE = re.compile(r"\b(?:letter|message|note|invitation|greetings?|thanks|congratulations)\s+"
-                       r"(?:(?:addressed|sent|conveyed)\s+)?(?:to|from|of)\s+(?:the\s+)?(?:[\w'’().-]+\s+){0,8}$"
-                       r"|\b(?:late|former|founding|on\s+behalf\s+of)\s+(?:the\s+)?(?:[\w'’().-]+\s+){0,5}$", re.I)
+NOT_THERE = re.compile(
+    r"\b(?:letter|message|note|invitation|greetings?|thanks|congratulations)\s+"
+    r"(?:(?:addressed|sent|conveyed)\s+)?(?:to|from|of)\s+(?:the\s+)?(?:[\w'’().-]+\s+){0,8}$"
+    r"|\b(?:late|former|founding|on\s+behalf\s+of)\s+(?:the\s+)?(?:[\w'’().-]+\s+){0,5}$",
+    re.I,
+)
 
 
 def absent(text: str) -> bool:
@@ -437,7 +489,7 @@ def absent(text: str) -> bool:
 def not_there(text: str, a: int) -> bool:
     """Rule: this person is only addressed or recalled: 'a letter addressed to Secretary of State
     X', 'a message from President X', 'on behalf of Prime Minister X', 'the late X'."""
-    return bool(NOT_THERE.search(text[max(0, a - 120):a]))
+    return bool(NOT_THERE.search(text[max(0, a - 120) : a]))
 
 
 def find_people(body: str, sents, cue_sentences: set[int]) -> list[PersonMention]:
@@ -451,7 +503,7 @@ def find_people(body: str, sents, cue_sentences: set[int]) -> list[PersonMention
         if absent(text):
             continue
         for a, b, raw in name_runs(text):
-            if re.match(r"['’]s\b", text[b:b + 2]) or not_there(text, a):
+            if re.match(r"['’]s\b", text[b : b + 2]) or not_there(text, a):
                 continue  # "Bilawal Bhutto-Zardari's participation": a possessive names no attendee
             name = strip_titles(raw)
             a += raw.find(name)
@@ -462,7 +514,7 @@ def find_people(body: str, sents, cue_sentences: set[int]) -> list[PersonMention
             after = post_after(text, b)
             if not (before or titled or by_cue or after):
                 continue
-            adjacent = titled or (before is not None and not text[before.end():a].strip(" ,"))
+            adjacent = titled or (before is not None and not text[before.end() : a].strip(" ,"))
             if not valid_name(name, adjacent):
                 continue
             g = gazetteer()
@@ -472,9 +524,16 @@ def find_people(body: str, sents, cue_sentences: set[int]) -> list[PersonMention
             p = PersonMention(name, s.start + a, s.start + b, s.index, evidence=(s.start, s.end))
             p.post = trim_post(stated) or None
             p.org = org_of(stated)
-            of_country = re.match(rf"\s+of\s+(?:the\s+)?({g.party_re.pattern})", text[b:b + 60])
-            p.country = None if p.org else (country_of(stated) or (g.code(of_country.group(1)) if of_country else None)
-                                            or clause_country(text, a, b))
+            of_country = re.match(rf"\s+of\s+(?:the\s+)?({g.party_re.pattern})", text[b : b + 60])
+            p.country = (
+                None
+                if p.org
+                else (
+                    country_of(stated)
+                    or (g.code(of_country.group(1)) if of_country else None)
+                    or clause_country(text, a, b)
+                )
+            )
             p.role = role_at(text, a, len(name))
             out.append(p)
     people = merge_people(out)
@@ -510,15 +569,21 @@ def word_positions(text: str, word: str):
 
 
 def surname_key(name: str) -> tuple[str, str]:
-    toks = [t for t in re.sub(r"[^\w\s-]", " ", name).split()
-            if len(t) > 1 and t.lower() not in CONNECTORS and not SUFFIXES.match(t)]
+    toks = [
+        t
+        for t in re.sub(r"[^\w\s-]", " ", name).split()
+        if len(t) > 1 and t.lower() not in CONNECTORS and not SUFFIXES.match(t)
+    ]
     return (toks[0].lower() if toks else "", toks[-1].lower() if toks else "")
 
 
 def name_words(name: str) -> list[str]:
     """Lower-cased words of a name without particles, initials and suffixes."""
-    return [t for t in re.sub(r"[^\w\s-]", " ", name).lower().split()
-            if len(t) > 1 and t not in CONNECTORS and not SUFFIXES.match(t.title())]
+    return [
+        t
+        for t in re.sub(r"[^\w\s-]", " ", name).lower().split()
+        if len(t) > 1 and t not in CONNECTORS and not SUFFIXES.match(t.title())
+    ]
 
 
 def same_person(p: PersonMention, q: PersonMention) -> bool:

@@ -1,4 +1,5 @@
 """Where and how a meeting took place: modality (virtual, hybrid, in person) and location."""
+
 from __future__ import annotations
 
 import re
@@ -6,14 +7,22 @@ import re
 from .cues import cue
 from .gazetteer import gazetteer
 
-SECRETARIAT_VENUE = re.compile(r"\bat\s+the\s+ASEAN\s+Secretariat\b|\bASEAN\s+Secretariat\s+in\s+Jakarta\b|"
-                               r"\bASEAN\s+Headquarters\b|\bASEAN\s+Hall\b", re.I)
-VENUE_BEFORE = re.compile(r"\b(?:in|at|held\s+in|venue|hosted\s+in|opens?\s+in|convened\s+in|gathered\s+in|"
-                          r"met\s+in|took\s+place\s+in|(?:welcomed|arrived)\b[^.;]{0,60}?\bto)\s+(?:the\s+)?"
-                          r"(?:(?:city|capital)\s+of\s+)?(?:[A-Z][\w-]+(?:['’]s)?\s+(?:capital,?\s+|city\s+of\s+)?)?$", re.I)
+SECRETARIAT_VENUE = re.compile(
+    r"\bat\s+the\s+ASEAN\s+Secretariat\b|\bASEAN\s+Secretariat\s+in\s+Jakarta\b|"
+    r"\bASEAN\s+Headquarters\b|\bASEAN\s+Hall\b",
+    re.I,
+)
+VENUE_BEFORE = re.compile(
+    r"\b(?:in|at|held\s+in|venue|hosted\s+in|opens?\s+in|convened\s+in|gathered\s+in|"
+    r"met\s+in|took\s+place\s+in|(?:welcomed|arrived)\b[^.;]{0,60}?\bto)\s+(?:the\s+)?"
+    r"(?:(?:city|capital)\s+of\s+)?(?:[A-Z][\w-]+(?:['’]s)?\s+(?:capital,?\s+|city\s+of\s+)?)?$",
+    re.I,
+)
 
 PHYSICAL = re.compile(r"\bin[- ]person\b|\bphysical(?:ly)?\b|\bface[- ]to[- ]face\b", re.I)
-DATELESS_DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z.'’ ]{1,30}?)\s*(?:\[[^\]]{1,30}\]|\([^)]{1,30}\))?\s*(?:[-–—:]|\(\w+\)\s*[-–—])\s")
+DATELESS_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z.'’ ]{1,30}?)\s*(?:\[[^\]]{1,30}\]|\([^)]{1,30}\))?\s*(?:[-–—:]|\(\w+\)\s*[-–—])\s"
+)
 VISIT_TO = re.compile(r"\b(?:visit|trip|mission)\s+to\s+(?:the\s+)?([A-Z][\w' -]+)")
 PARTICIPANT_SITE = re.compile(r"\b(?:joined|attended|participated|took part|connected)\b[^.;]{0,60}\bfrom\b", re.I)
 
@@ -23,8 +32,11 @@ def modality(text: str, venue: dict | None) -> str | None:
     meeting; in person when a physical venue is given or the text says so; else unknown."""
     if cue("hybrid").search(text):
         return "hybrid"
-    virtual = [m for m in cue("virtual").finditer(text)
-               if not re.search(r"\bonline\s+(?:media|news|post)", text[m.start():m.end() + 8], re.I)]
+    virtual = [
+        m
+        for m in cue("virtual").finditer(text)
+        if not re.search(r"\bonline\s+(?:media|news|post)", text[m.start() : m.end() + 8], re.I)
+    ]
     if virtual and not PHYSICAL.search(text):
         return "virtual"
     return "in-person" if venue or PHYSICAL.search(text) else None
@@ -37,8 +49,9 @@ def city_in(text: str) -> dict | None:
     if SECRETARIAT_VENUE.search(text):
         return {"city": "Jakarta", "country": "ID"}
     for m in g.city_re.finditer(text):
-        if VENUE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) and \
-                not PARTICIPANT_SITE.search(text[max(0, m.start() - 80):m.start()]):
+        if VENUE_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) and not PARTICIPANT_SITE.search(
+            text[max(0, m.start() - 80) : m.start()]
+        ):
             display, country = g.cities[m.group(0).lower()]
             return {"city": display, "country": country}
     return None
@@ -47,14 +60,16 @@ def city_in(text: str) -> dict | None:
 def country_venue(text: str) -> dict | None:
     """Rule: a country as the venue without a city ('hosted in India', 'held in Cambodia')."""
     g = gazetteer()
-    for rx in (re.compile(r"\b(?:held|hosted|convened|took\s+place|met|gathered)\s+in\s+(?:the\s+)?([A-Z][\w' -]+)"),
-               VISIT_TO):
+    for rx in (
+        re.compile(r"\b(?:held|hosted|convened|took\s+place|met|gathered)\s+in\s+(?:the\s+)?([A-Z][\w' -]+)"),
+        VISIT_TO,
+    ):
         for m in rx.finditer(text):
             code = _country_prefix(m.group(1))
             if code:
                 return {"city": None, "country": code}
     for m in g.party_re.finditer(text):
-        if re.match(r"\s+(?:today\s+|yesterday\s+)?hosted\b", text[m.end():m.end() + 25]):
+        if re.match(r"\s+(?:today\s+|yesterday\s+)?hosted\b", text[m.end() : m.end() + 25]):
             code = g.code(m.group(0))
             if code and code not in ("EU", "UN"):
                 return {"city": None, "country": code}

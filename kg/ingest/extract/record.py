@@ -1,5 +1,6 @@
 """One meeting's record, assembled from the rules of the other modules: its dates, place,
 people, areas, pillars and instruments, each read from the sentences the meeting owns."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +10,10 @@ from dataclasses import dataclass, field
 from .cues import cue
 from .dates import ReleaseDate, context_year, find_dates
 from .gazetteer import gazetteer
+from .instruments import instruments_in
 from .meetings import Meeting, parties_named
 from .people import find_people
 from .places import location, modality
-from .instruments import instruments_in
 from .topics import areas_in, pillars_named
 
 FRAMEWORKS = ("ARF", "EAS", "ADMM-Plus", "APT")
@@ -21,14 +22,15 @@ FRAMEWORKS = ("ARF", "EAS", "ADMM-Plus", "APT")
 @dataclass
 class Context:
     """What every rule may read about the release being extracted."""
+
     body: str
     sents: list
     title: str | None
     date: ReleaseDate
     dominant: str | None = None
-    home: str | None = None                       # the state whose government published the release
+    home: str | None = None  # the state whose government published the release
     meetings: list = field(default_factory=list)
-    owner: dict = field(default_factory=dict)     # sentence index -> the reported meeting it speaks for
+    owner: dict = field(default_factory=dict)  # sentence index -> the reported meeting it speaks for
     dates_of: dict = field(default_factory=dict, repr=False)  # sentence text -> its dates, found once
 
     @property
@@ -73,7 +75,9 @@ def assign_sentences(meetings: list[Meeting], sents) -> dict:
 
 # --- dates ------------------------------------------------------------------------------------
 
-SCRAPED_DATE = re.compile(r"\bdate\s*:?\s*$|\bsince\s+(?:the\s+)?(?:\w+\s+)?$", re.I)  # 'Since June 2020': not the meeting's day
+SCRAPED_DATE = re.compile(
+    r"\bdate\s*:?\s*$|\bsince\s+(?:the\s+)?(?:\w+\s+)?$", re.I
+)  # 'Since June 2020': not the meeting's day
 DATE_INTRO = re.compile(r"\b(?:on|from|held|took\s+place|convened|opens?|opened|dated)\b[^.;]{0,30}$", re.I)
 
 
@@ -86,14 +90,22 @@ def mention_date(mt: Meeting, ctx: Context):
         if s is None:
             continue
         rel = x.start - s.start
-        others = [y.start - s.start for m in ctx.meetings if m is not mt for y in m.mentions if y.sentence == x.sentence]
+        others = [
+            y.start - s.start for m in ctx.meetings if m is not mt for y in m.mentions if y.sentence == x.sentence
+        ]
         for d in ctx.dates_in(s.text):
-            if SCRAPED_DATE.search(s.text[max(0, d.start - 8):d.start]):
+            if SCRAPED_DATE.search(s.text[max(0, d.start - 8) : d.start]):
                 continue  # a scraped 'date 2021-01-27' line is the release's date, not the meeting's
             if any(abs(d.start - o) < abs(d.start - rel) for o in others):
                 continue  # the date of another meeting named in the same sentence
-            rank = (x.edition is None and mt.edition is not None, not d.precise, d.relative and not d.precise,
-                    d.start < rel, abs(d.start - rel), x.sentence)
+            rank = (
+                x.edition is None and mt.edition is not None,
+                not d.precise,
+                d.relative and not d.precise,
+                d.start < rel,
+                abs(d.start - rel),
+                x.sentence,
+            )
             if best is None or rank < best[0]:
                 best = (rank, d)
     return best[1] if best else None
@@ -113,8 +125,11 @@ def core_sentences(mt: Meeting, ctx: Context) -> list:
     others = {x.sentence for m in ctx.meetings if m is not mt for x in m.mentions}
     picked = list(mention_idx)
     if mt.status == "reported":
-        picked += [s.index for s in ctx.sents if ctx.owner.get(s.index) is mt and s.paragraph in paragraphs
-                   and s.index not in others]
+        picked += [
+            s.index
+            for s in ctx.sents
+            if ctx.owner.get(s.index) is mt and s.paragraph in paragraphs and s.index not in others
+        ]
         if mt.main:
             picked += [s.index for s in lead(ctx) if s.index not in others]
     return [ctx.sents[i] for i in dict.fromkeys(picked)]
@@ -126,9 +141,9 @@ def core_date(mt: Meeting, ctx: Context, near=None):
     ('on', 'held', 'from') or relative ('yesterday'), agreeing with a coarser date if one is known."""
     for s in core_sentences(mt, ctx):
         for d in ctx.dates_in(s.text):
-            if not d.precise or SCRAPED_DATE.search(s.text[max(0, d.start - 8):d.start]):
+            if not d.precise or SCRAPED_DATE.search(s.text[max(0, d.start - 8) : d.start]):
                 continue
-            if not (d.relative or DATE_INTRO.search(s.text[max(0, d.start - 40):d.start])):
+            if not (d.relative or DATE_INTRO.search(s.text[max(0, d.start - 40) : d.start])):
                 continue
             if near is None or d.value.startswith(near.value):
                 return d
@@ -163,8 +178,11 @@ def default_party(p, mt: Meeting, partners: list[str], home: str | None) -> None
         return
     if home and not (home in partners and ASEAN_SIDE.search(p.post or "")):
         party = home
-    elif mt.first.framework == "ASEAN+1" and len(partners) == 1 and not ASEAN_SIDE.search(re.sub(
-            r"\bto\s+(?:the\s+)?ASEAN\b", "", p.post or "")):
+    elif (
+        mt.first.framework == "ASEAN+1"
+        and len(partners) == 1
+        and not ASEAN_SIDE.search(re.sub(r"\bto\s+(?:the\s+)?ASEAN\b", "", p.post or ""))
+    ):
         party = partners[0]
     else:
         return
@@ -180,8 +198,16 @@ def meeting_attendees(mt: Meeting, ctx: Context, scope: list[int], partners: lis
     out = []
     for p in people:
         default_party(p, mt, partners, ctx.home)
-        out.append({"name": p.name, "country": p.country, "org": p.org, "post": p.post, "role": p.role,
-                    "evidence": {"start": p.evidence[0], "end": p.evidence[1]}})
+        out.append(
+            {
+                "name": p.name,
+                "country": p.country,
+                "org": p.org,
+                "post": p.post,
+                "role": p.role,
+                "evidence": {"start": p.evidence[0], "end": p.evidence[1]},
+            }
+        )
     return out
 
 
@@ -201,6 +227,7 @@ def framework_partners(texts: list[str], attendees: list[dict]) -> list[str]:
 
 # --- topics -----------------------------------------------------------------------------------
 
+
 def meeting_topics(mt: Meeting, ctx: Context, scope: list[int]):
     g = gazetteer()
     areas, area_evidence, pillars, instruments = [], {}, set(), []
@@ -209,10 +236,14 @@ def meeting_topics(mt: Meeting, ctx: Context, scope: list[int]):
         s = ctx.text_of(i)
         if s is None:
             continue
-        blocked = [(x.start - s.start, x.end - s.start) for m2 in ctx.meetings for x in m2.mentions
-                   if x.sentence == s.index and x.kind == "named"]
+        blocked = [
+            (x.start - s.start, x.end - s.start)
+            for m2 in ctx.meetings
+            for x in m2.mentions
+            if x.sentence == s.index and x.kind == "named"
+        ]
         prospect = bool(cue("prospect").search(s.text))  # what a partnership may bring is not what was discussed
-        for area_id, _, _ in ([] if prospect else areas_in(s.text, blocked)):
+        for area_id, _, _ in [] if prospect else areas_in(s.text, blocked):
             if mt.first.framework == "ADMM-Plus" and area_id == "disaster-management":
                 area_id = "military-hadr"  # the ADMM-Plus works on military HADR
             if area_id not in area_evidence:
@@ -222,14 +253,16 @@ def meeting_topics(mt: Meeting, ctx: Context, scope: list[int]):
         heading = not s.text.rstrip().endswith((".", "!", "?", "”", '"', "’"))
         for ins in instruments_in(s.text, meeting_names, heading):
             if all(ins["name"].lower() != x["name"].lower() for x in instruments):
-                instruments.append({"name": ins["name"], "kind": ins["kind"], "action": ins["action"],
-                                    "evidence": span(s)})
+                instruments.append(
+                    {"name": ins["name"], "kind": ins["kind"], "action": ins["action"], "evidence": span(s)}
+                )
     for a in areas:
         pillars |= set(g.area_pillars.get(a, []))
     return areas, area_evidence, sorted(pillars), instruments
 
 
 # --- the record -----------------------------------------------------------------------------------
+
 
 def best_name(mt: Meeting):
     named = [x for x in mt.mentions if x.name]
@@ -254,16 +287,31 @@ def meeting_record(mt: Meeting, ctx: Context) -> dict | None:
     if how == "virtual":
         place = None
     areas, area_evidence, pillars, instruments = meeting_topics(mt, ctx, scope if reported else [])
-    if reported and first.level == "other" and first.kind == "named" and \
-            not any(a["country"] in partners for a in attendees):
+    if (
+        reported
+        and first.level == "other"
+        and first.kind == "named"
+        and not any(a["country"] in partners for a in attendees)
+    ):
         return None  # a business or think-tank forum is not a meeting with the partner unless its officials attend
     name = best_name(mt)
     ev = ctx.text_of(first.sentence)
     return {
-        "status": mt.status, "name": name.name if name else None,
+        "status": mt.status,
+        "name": name.name if name else None,
         "acronym": next((x.acronym for x in mt.mentions if x.acronym), None),
-        "level": first.level, "framework": first.framework, "partners": partners, "edition": mt.edition,
-        "start": start, "end": end, "modality": how, "location": place, "attendees": attendees,
-        "areas": areas, "pillars": pillars, "instruments": instruments,
-        "evidence": span(ev) if ev else None, "area_evidence": area_evidence,
+        "level": first.level,
+        "framework": first.framework,
+        "partners": partners,
+        "edition": mt.edition,
+        "start": start,
+        "end": end,
+        "modality": how,
+        "location": place,
+        "attendees": attendees,
+        "areas": areas,
+        "pillars": pillars,
+        "instruments": instruments,
+        "evidence": span(ev) if ev else None,
+        "area_evidence": area_evidence,
     }

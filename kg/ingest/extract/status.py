@@ -5,6 +5,7 @@ its own words put it in the future or recall it as background. Any other meeting
 only when its own clause says it took place, with no future or recall marker: a meeting whose
 decisions are followed up, one announced for later, or one named in passing stays mentioned.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,9 @@ from .record import Context, mention_date
 RECENT_DAYS = 14
 
 WILL_BEFORE = re.compile(r"\b(?:will|to|would|shall|may|could|should|being)\s+(?:be\s+|also\s+)?$|\bbeing\s+$", re.I)
-AT_THE_MEETING = re.compile(r"^\W*(?:During|At|On the sidelines of|On the margins of|Speaking at|In|Following)\s+the\b", re.I)
+AT_THE_MEETING = re.compile(
+    r"^\W*(?:During|At|On the sidelines of|On the margins of|Speaking at|In|Following)\s+the\b", re.I
+)
 
 
 def clause(sents, x: MeetingMention, reach: int = 70) -> str:
@@ -25,19 +28,19 @@ def clause(sents, x: MeetingMention, reach: int = 70) -> str:
     s = sents[x.sentence]
     t, s0 = s.text, s.start
     a, b = max(0, x.start - s0 - reach), min(len(t), x.end - s0 + reach)
-    left = t[a:x.start - s0]
+    left = t[a : x.start - s0]
     if ";" in left:
-        left = left[left.rindex(";") + 1:]
-    right = t[x.end - s0:b]
+        left = left[left.rindex(";") + 1 :]
+    right = t[x.end - s0 : b]
     if ";" in right:
-        right = right[:right.index(";")]
-    return left + t[x.start - s0:x.end - s0] + right
+        right = right[: right.index(";")]
+    return left + t[x.start - s0 : x.end - s0] + right
 
 
 def held_past(text: str) -> bool:
     """Rule: a verb says the meeting took place, not 'will be held' / 'to be held'."""
     for m in cue("held").finditer(text):
-        if not WILL_BEFORE.search(text[max(0, m.start() - 16):m.start()]):
+        if not WILL_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
             return True
     return False
 
@@ -66,8 +69,9 @@ def long_before(mt: Meeting, ctx: Context) -> bool:
     if d is None or ctx.anchor is None:
         return False
     y, m = int(d.value[:4]), int(d.value[5:7]) if len(d.value) >= 7 else 12
-    last_day = dt.date.fromisoformat(d.value) if d.precise else \
-        (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+    last_day = (
+        dt.date.fromisoformat(d.value) if d.precise else (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+    )
     return (ctx.anchor - last_day).days > RECENT_DAYS
 
 
@@ -90,6 +94,7 @@ def classify(meetings: list[Meeting], ctx: Context) -> None:
         elif mt.first.kind in ("courtesy", "encounter"):
             mt.status = "reported" if held and not is_future(local[0]) else "mentioned"
         else:
-            strong = any((held_past(t) or AT_THE_MEETING.match(t)) and not is_future(t) and not is_recalled(t)
-                         for t in local)
+            strong = any(
+                (held_past(t) or AT_THE_MEETING.match(t)) and not is_future(t) and not is_recalled(t) for t in local
+            )
             mt.status = "reported" if strong and not long_before(mt, ctx) else "mentioned"

@@ -1,11 +1,11 @@
 """What a meeting was about: cooperation areas and the Community pillars they belong to."""
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
 from .gazetteer import _rows, gazetteer, term_tokens
-from .dates import find_dates
 
 PILLAR_WORDS = [
     (re.compile(r"political[- ]security|political and security|political, security|political-security", re.I), "APSC"),
@@ -41,13 +41,13 @@ def areas_in(text: str, blocked: list[tuple[int, int]] = ()) -> list[tuple[str, 
         for k in sorted(set(lengths.get(lw[i], ())) | set(lengths.get(ex[i], ())), reverse=True):
             if i + k > n:
                 continue
-            area = g.area_terms.get(tuple(lw[i:i + k])) or g.area_acronyms.get(tuple(ex[i:i + k]))
+            area = g.area_terms.get(tuple(lw[i : i + k])) or g.area_acronyms.get(tuple(ex[i : i + k]))
             if area:
                 hit = (area, low[i][1], low[i + k - 1][2], k)
                 break
         if hit and low[i][1] >= covered_until:
             found.append(hit[:3])
-            span_text = text[hit[1]:hit[2]]
+            span_text = text[hit[1] : hit[2]]
             if not re.search(r"\band\b|,", span_text):
                 covered_until = hit[2]
         i += 1
