@@ -18,16 +18,21 @@ $(BIN)/aseankg: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
-# cytoscape.js for the self-contained HTML export, pinned in js/package-lock.json; needs npm
-kg/data/vendor/cytoscape.min.js: js/package.json js/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-	  cd js && npm ci --no-audit --no-fund --silent && cd .. && mkdir -p kg/data/vendor && \
-	  cp js/node_modules/cytoscape/dist/cytoscape.min.js $@; \
-	else echo "npm not found: HTML export stays unavailable until it is installed (make vendor)"; fi
+# cytoscape.js for the self-contained HTML export is committed in kg/data/vendor/ with its
+# licence and kg/data/vendor/cytoscape.json (version and npm integrity from js/package-lock.json,
+# sha256 of the file; tests/test_export.py checks both). `make vendor` refreshes it with npm,
+# which verifies the package against the lock file's integrity.
+vendor:  ## refresh the vendored cytoscape.js from js/package-lock.json (needs npm)
+	cd js && npm ci --no-audit --no-fund --silent
+	cp js/node_modules/cytoscape/dist/cytoscape.min.js kg/data/vendor/cytoscape.min.js
+	cp js/node_modules/cytoscape/LICENSE kg/data/vendor/cytoscape.LICENSE
+	$(PYTHON) -c 'import hashlib, json; lock = json.load(open("js/package-lock.json"))["packages"]["node_modules/cytoscape"]; \
+	  sha = hashlib.sha256(open("kg/data/vendor/cytoscape.min.js", "rb").read()).hexdigest(); \
+	  json.dump({"package": "cytoscape", "version": lock["version"], "npm_integrity": lock["integrity"], \
+	  "file": "cytoscape.min.js", "sha256": sha, "licence": "MIT, cytoscape.LICENSE"}, \
+	  open("kg/data/vendor/cytoscape.json", "w"), indent=1)'
 
-vendor: kg/data/vendor/cytoscape.min.js  ## vendor the pinned cytoscape.js for HTML export (needs npm)
-
-install: $(BIN)/aseankg kg/data/vendor/cytoscape.min.js  ## create .venv and install aseankg with its test tools
+install: $(BIN)/aseankg  ## create .venv and install aseankg with its test tools
 
 demo: install  ## build the store from the bundled example releases and answer questions
 	$(BIN)/python -m kg.demo --store $(STORE)

@@ -136,18 +136,6 @@ def init(obj: Context):
     )
 
 
-def iter_inputs(paths, patterns=("*.txt", "*.html", "*.htm", "*.json")) -> list[tuple[Path, Path]]:
-    """(file, load root) for each file named and each release file inside a directory named."""
-    out = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out += [(f, path) for f in sorted({f for pat in patterns for f in path.rglob(pat) if f.is_file()})]
-        elif str(p) != "-":
-            out.append((path, path.parent))
-    return out
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "turtle"]), default="json", show_default=True)
@@ -163,10 +151,10 @@ def iter_inputs(paths, patterns=("*.txt", "*.html", "*.htm", "*.json")) -> list[
 def extract(obj: Context, paths, fmt, out_dir, timeout):
     """Extract facts from releases (no store needed): one record per release. A file that
     fails is reported on one line and the others go on."""
-    from .ingest.load import prepare
+    from .ingest.load import ExtractionTimeout, RecordError, inputs_of, prepare
     from .ingest.read import ReadError
 
-    inputs = iter_inputs(paths, ("*.txt", "*.html", "*.htm"))
+    inputs = inputs_of(paths, ("*.txt", "*.html", "*.htm"))
     stdin = "-" in paths
     if out_dir:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
@@ -178,11 +166,17 @@ def extract(obj: Context, paths, fmt, out_dir, timeout):
             try:
                 raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
                 record, source = prepare(raw, name, None, timeout)
-            except (ReadError, OSError, Exception) as e:  # every file fails alone
+            except (ReadError, RecordError, ExtractionTimeout) as e:  # every file fails alone
                 failed += 1
-                click.echo(
-                    f"error: {e if not isinstance(e, OSError) else f'{name}: cannot read ({e.strerror})'}", err=True
-                )
+                click.echo(f"error: {e}", err=True)
+                continue
+            except OSError as e:
+                failed += 1
+                click.echo(f"error: {name}: cannot read ({e.strerror or e})", err=True)
+                continue
+            except Exception as e:  # an extraction bug: this file fails, the others go on
+                failed += 1
+                click.echo(f"error: {name}: internal error while extracting ({type(e).__name__}: {e})", err=True)
                 continue
             text = render_record(record, source.body, fmt)
             done += 1
@@ -236,37 +230,23 @@ class progress:
 def load(obj: Context, paths, create, no_progress, workers, timeout):
     """Extract and load releases (files, directories, - for stdin; .json records too). A file
     that fails is reported on one line and the others load; exit 1 when any failed."""
-    from .ingest.load import BATCH_AT, Loader, Summary, workers_default
+    from .ingest.load import Summary, inputs_of, load_inputs
     from .model.initialise import initialise, is_initialised
 
     store = obj.store(create=create)
     if not is_initialised(store):
         initialise(store)
-    inputs = iter_inputs(paths)
-    total = len(inputs) + (1 if "-" in paths else 0)
-    loader = Loader(store, incremental=total < BATCH_AT)
+    inputs = inputs_of(paths)
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    total = len(inputs) + (stdin is not None)
     summary = Summary()
-    if "-" in paths:
-        summary.outcomes.append(loader.load_bytes(sys.stdin.buffer.read(), "stdin"))
-    by_root: dict = {}
-    for f, root in inputs:
-        by_root.setdefault(root, []).append(f)
-    outcomes = (
-        o
-        for root, files in by_root.items()
-        for o in loader.load_paths(files, root, workers or workers_default(), timeout)
-    )
-    try:
-        with progress(obj, len(inputs) > 1 and not no_progress, outcomes, "loading", len(inputs)) as bar:
-            for outcome in bar:
-                summary.outcomes.append(outcome)
-                log.info(
-                    "%s %s%s", outcome.status, outcome.name, f" ({outcome.triples} triples)" if outcome.triples else ""
-                )
-    finally:
-        rebuilt = loader.finish()
-    if rebuilt:
-        log.info("derived graphs rebuilt in %s s", rebuilt["seconds"])
+    outcomes = load_inputs(store, inputs, stdin=stdin, workers=workers, seconds=timeout)
+    with progress(obj, len(inputs) > 1 and not no_progress, outcomes, "loading", total) as bar:
+        for outcome in bar:
+            summary.outcomes.append(outcome)
+            log.info(
+                "%s %s%s", outcome.status, outcome.name, f" ({outcome.triples} triples)" if outcome.triples else ""
+            )
     if total == 1 and summary.outcomes and summary.outcomes[0].status in ("unchanged", "renamed"):
         obj.say(f"{summary.outcomes[0].name}: {summary.outcomes[0].status}")
     if not (total == 1 and summary.failed):  # one bad file: its one error line says it all

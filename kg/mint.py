@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
-from kg.namespaces import GRAPH, ID, VOCAB, XSD
+from .namespaces import GRAPH, ID, VOCAB, WD, XSD
 
 ORGANISATION_CODES = {"EU", "UN", "UNDP", "ASEAN"}
 
@@ -195,6 +195,15 @@ def framework_membership(framework: str, member: str, joined: str | None) -> URI
 
 def coordinatorship(partner: str, coordinator: str, start: str) -> URIRef:
     return ID[f"coordinatorship/{partner}/{slug(coordinator)}/{start}"]
+
+
+def wikidata_entity(qid: str) -> URIRef:
+    return WD[qid]
+
+
+def mapping(node_iri) -> URIRef:
+    """The sourced link of a node to a Wikidata entity: mapping/wikidata/<node slug>."""
+    return ID[f"mapping/wikidata/{local(node_iri)}"]
 
 
 def named_series(series_iri, name: str) -> URIRef:

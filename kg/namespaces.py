@@ -13,6 +13,7 @@ SHAPES = Namespace(BASE + "shapes#")
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")  # Wikidata entities
 TIME = Namespace("http://www.w3.org/2006/time#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
@@ -44,6 +45,7 @@ PREFIXES = {
     "prov": PROV,
     "skos": SKOS,
     "dcterms": DCTERMS,
+    "wd": WD,
     "foaf": FOAF,
     "owl": OWL,
     "rdf": RDF,

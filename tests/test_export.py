@@ -31,6 +31,56 @@ def test_graphml_and_gexf_read_back(store, tmp_path, view):
         assert "label" in attrs and "color" in attrs
 
 
+def test_graphml_attributes_are_typed(store, tmp_path):
+    out = tmp_path / "m.graphml"
+    export(store, "meetings", "graphml", str(out))
+    g = nx.read_graphml(out)
+    meeting = next(d for _, d in g.nodes(data=True) if d["kind"] == "meeting" and "year" in d)
+    assert isinstance(meeting["year"], int) and isinstance(meeting["size"], float) and isinstance(meeting["level"], str)
+    assert '<key id="year" for="node" attr.name="year" attr.type="long"' in out.read_text()
+
+
+def test_gexf_carries_colour_size_position(store, tmp_path):
+    out = tmp_path / "p.gexf"
+    export(store, "partners", "gexf", str(out))
+    text = out.read_text()
+    assert "viz:color" in text and "viz:size" in text and "viz:position" in text and "viz:shape" in text
+    g = nx.read_gexf(out)
+    jp = g.nodes["JP"]
+    assert jp["status"] == "comprehensive-strategic-partnership" and jp["wikidata"] == "Q17"
+    assert {"color", "size", "position"} <= set(jp["viz"])
+
+
+def test_cyjs_opens_in_cytoscape_with_styles(store, tmp_path):
+    out = tmp_path / "areas.cyjs"
+    figures = export(store, "areas", "cyjs", str(out))
+    doc = json.loads(out.read_text())
+    nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
+    assert len(nodes) == figures["nodes"] and len(edges) == figures["edges"]
+    area = next(n for n in nodes if n["data"]["kind"] == "area")
+    assert {"x", "y"} <= set(area["position"]) and area["data"]["color"].startswith("#") and area["data"]["pillar"]
+    style = json.loads((tmp_path / "areas.cyjs.style.json").read_text())
+    assert style[0]["style"][0]["style"]["background-color"] == "data(color)"
+
+
+def test_pillar_colours_and_partner_shapes_differ(store):
+    from kg.outputs.views import areas_view
+
+    g = areas_view(store)
+    partners = {d["color"] for _, d in g.nodes(data=True) if d["kind"] == "partner"}
+    areas = {d["color"] for _, d in g.nodes(data=True) if d["kind"] == "area"}
+    assert not partners & areas
+    assert {d["shape"] for _, d in g.nodes(data=True) if d["kind"] == "partner"} == {"square"}
+
+
+def test_status_in_force_in_the_year_asked(store):
+    from kg.outputs.views import partners_view, statuses_on
+
+    assert statuses_on(store, "2019-12-31")["JP"] == "strategic-partnership"
+    assert statuses_on(store, "2019-12-31")["CN"] == "strategic-partnership"  # comprehensive from 2021
+    assert partners_view(store, year=2024).nodes["JP"]["status"] == "comprehensive-strategic-partnership"
+
+
 def test_partners_view_attributes(store, tmp_path):
     out = tmp_path / "p.graphml"
     export(store, "partners", "graphml", str(out))
@@ -74,8 +124,15 @@ def test_dot_and_timeline(store, tmp_path):
     assert text.startswith('graph "partners"') and '"ASEAN" -- "JP"' in text
     rows_out = tmp_path / "t.json"
     export(store, "timeline", "json", str(rows_out))
-    rows = json.loads(rows_out.read_text())
-    assert {"partner": "JP", "year": 2024, "level": "summit", "meetings": 1} in rows
+    rows = {r["partner"]: r for r in json.loads(rows_out.read_text())}
+    jp = rows["JP"]
+    assert {"start": "2024-10-10", "level": "summit", "name": "27th ASEAN-Japan Summit"} in jp["meetings"] or any(
+        m["start"].startswith("2024") and m["level"] == "summit" for m in jp["meetings"]
+    )
+    # status bands: dialogue partner from 1977, then the comprehensive strategic partnership (2023)
+    assert [s["status"] for s in jp["statuses"]][:1] == ["dialogue-partner"]
+    assert jp["statuses"][-1]["status"] == "comprehensive-strategic-partnership"
+    assert all(a["to"] <= b["from"] + 1e-6 for a, b in zip(jp["statuses"], jp["statuses"][1:]))
     for fmt in ("svg", "png"):
         export(store, "timeline", fmt, str(tmp_path / f"t.{fmt}"))
         assert (tmp_path / f"t.{fmt}").stat().st_size > 1000
@@ -91,7 +148,17 @@ def test_network_stats(store):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(not VENDOR_JS.is_file(), reason="cytoscape.js not vendored (make vendor needs npm)")
+def test_vendored_cytoscape_is_the_locked_one():
+    import hashlib
+
+    manifest = json.loads((VENDOR_JS.parent / "cytoscape.json").read_text(encoding="utf-8"))
+    lock = json.loads((Path(__file__).parent.parent / "js" / "package-lock.json").read_text(encoding="utf-8"))
+    locked = lock["packages"]["node_modules/cytoscape"]
+    assert (manifest["version"], manifest["npm_integrity"]) == (locked["version"], locked["integrity"])
+    assert hashlib.sha256(VENDOR_JS.read_bytes()).hexdigest() == manifest["sha256"]
+    assert "Permission is hereby granted" in (VENDOR_JS.parent / "cytoscape.LICENSE").read_text(encoding="utf-8")
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 @pytest.mark.parametrize("view", ["partners", "people"])
 def test_html_renders_offline_in_headless_chromium(store, tmp_path, view):

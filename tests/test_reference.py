@@ -1,10 +1,12 @@
 """The reference graph: members, partner histories with sources, disagreements kept."""
 
+import re
+
 from rdflib import Literal
 
 from kg.model.reference import build_reference_graph
 from kg.model.vocab import concept
-from kg.namespaces import AKG, ID, PROV, RDF, XSD
+from kg.namespaces import AKG, ID, PROV, RDF, SKOS, XSD
 
 REF = build_reference_graph()
 
@@ -73,3 +75,23 @@ def test_framework_membership_and_series():
     ]
     assert len(eas) == 2  # 2011 and the disputing 2010 claim
     assert (ID["series/asean-russia-som"], RDF.type, AKG.MeetingSeries) in REF
+
+
+def test_wikidata_links_are_well_formed_unique_and_sourced():
+    import csv
+
+    from kg.resources import reference_csv
+
+    with reference_csv("wikidata.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 25
+    qids = [r["qid"] for r in rows]
+    codes = [r["code"] for r in rows]
+    assert all(re.fullmatch(r"Q[1-9]\d*", q) for q in qids)
+    assert len(set(qids)) == len(qids) and len(set(codes)) == len(codes)
+    assert all(r["source_url"] == f"https://www.wikidata.org/wiki/{r['qid']}" for r in rows)
+    links = {(s, o) for s, o in REF.subject_objects(SKOS.exactMatch)}
+    assert len(links) == len(rows)
+    for mapping in REF.subjects(RDF.type, AKG.Mapping):
+        assert (REF.value(mapping, AKG.mappedNode), REF.value(mapping, AKG.mappedTo)) in links
+        assert REF.value(mapping, PROV.wasDerivedFrom) is not None

@@ -80,6 +80,12 @@ CASES = {
         'id:member\\/PH a akg:MemberState ; akg:code "PH" ; akg:accessionDate "1967-08-08"^^xsd:date .',
         'id:member\\/PH a akg:MemberState ; akg:code "Philippines" ; akg:accessionDate "1967-08-08"^^xsd:date .',
     ),
+    "MappingShape": (
+        "id:mapping\\/wikidata\\/RU a akg:Mapping ; akg:mappedNode id:partner\\/RU ; "
+        "akg:mappedTo <http://www.wikidata.org/entity/Q159> ; prov:wasDerivedFrom <https://www.wikidata.org/wiki/Q159> .",
+        "id:mapping\\/wikidata\\/RU a akg:Mapping ; akg:mappedNode id:partner\\/RU ; "
+        "akg:mappedTo <http://www.wikidata.org/entity/Russia> ; prov:wasDerivedFrom <https://www.wikidata.org/wiki/Q159> .",
+    ),
     "ExternalPartyShape": (
         'id:partner\\/RU a akg:ExternalParty ; akg:code "RU" ; akg:name "Russia" .',
         'id:partner\\/RU a akg:ExternalParty ; akg:code "RU" .',

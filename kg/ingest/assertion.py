@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from .. import __version__, mint
 from .. import namespaces as ns
 from ..model.parties import display_name
-from ..model.vocab import concept
+from ..model.vocab import concept, display
 from ..namespaces import SOFTWARE
 
 
@@ -38,15 +38,6 @@ AKG, DCTERMS, OA, PROV, RDF, SCHEMA, XSD = (
 )
 from ..model.reference import actor, member_codes, partner_names  # noqa: E402
 from .resolve import NoLookup, Resolved, Resolver, party_of  # noqa: E402
-
-LEVEL_LABELS = {
-    "summit": "Summit",
-    "ministerial": "Ministerial Meeting",
-    "som": "Senior Officials' Meeting",
-    "jcc": "Joint Cooperation Committee",
-    "working": "Working Group",
-    "other": "meetings",
-}
 
 
 @dataclass
@@ -194,9 +185,9 @@ class Asserter:
         if m["framework"] == "ASEAN+1" and partners:
             self.add(series, AKG.partner, self.party(partners[0]))
             pname = display_name(partners[0])
-            label = f"ASEAN-{pname} {LEVEL_LABELS[m['level']]}"
+            label = f"ASEAN-{pname} {display('level')[m['level']].series_label}"
         else:
-            label = f"{m['framework']} {LEVEL_LABELS[m['level']]}"
+            label = f"{m['framework']} {display('level')[m['level']].series_label}"
         self.add(series, AKG.name, Literal(label, lang="en"))
 
     def attendance(self, meeting: URIRef, a: dict, person: URIRef, meeting_ev):
@@ -248,22 +239,6 @@ class Asserter:
         self.add(node, AKG.evidence, ev)
 
 
-ROLE_RANK = {"chair": 4, "co-chair": 3, "head-of-delegation": 2, "participant": 1}
-# when a release says two things of one instrument, the act that says most wins
-ACTION_RANK = [
-    "signed",
-    "adopted",
-    "launched",
-    "extended",
-    "negotiating",
-    "proposed",
-    "implemented",
-    "welcomed",
-    "noted",
-    "mentioned",
-]
-
-
 def one_per_person(attendees: list, people: list) -> list:
     """An attendance has one role, one post, one party (the shapes say so): two mentions that
     resolution found to be one person become one attendance (highest role, first post)."""
@@ -273,7 +248,7 @@ def one_per_person(attendees: list, people: list) -> list:
             merged[person] = dict(a)
             continue
         kept = merged[person]
-        if ROLE_RANK.get(a.get("role"), 0) > ROLE_RANK.get(kept.get("role"), 0):
+        if role_rank(a.get("role")) < role_rank(kept.get("role")):
             kept["role"] = a["role"]
         for k in ("post", "country", "org"):
             kept[k] = kept.get(k) or a.get(k)
@@ -286,7 +261,8 @@ def one_per_instrument(instruments: list) -> list:
     for ins in instruments:
         key = mint.local(mint.instrument(ins["name"]))
         kept = by_node.get(key)
-        rank = ACTION_RANK.index(ins["action"]) if ins.get("action") in ACTION_RANK else len(ACTION_RANK)
+        actions = display("action")
+        rank = actions[ins["action"]].rank if ins.get("action") in actions else len(actions) + 1
         if kept is None or rank < kept[0]:
             by_node[key] = (rank, ins)
     return [ins for _, ins in by_node.values()]
@@ -306,3 +282,9 @@ def record_graph(record: dict, release_body: str | None = None) -> Graph:
     for t in release_triples(Resolver(NoLookup()).resolve(record, source.key), source):
         g.add(t)
     return g
+
+
+def role_rank(role: str | None) -> int:
+    """Precedence of a role (1: chair), from the vocabulary; an unknown role ranks last."""
+    ranks = display("role")
+    return ranks[role].rank if role in ranks else len(ranks) + 1

@@ -307,6 +307,47 @@ class Loader:
         return None
 
 
+RELEASE_PATTERNS = ("*.txt", "*.html", "*.htm", "*.json")
+
+
+def inputs_of(paths, patterns=RELEASE_PATTERNS) -> list[tuple[Path, Path]]:
+    """(file, load root) for each file named and each release file inside a directory named
+    (a release without a url is known by its path relative to that root)."""
+    out = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = {f for pattern in patterns for f in path.rglob(pattern) if f.is_file()}
+            out += [(f, path) for f in sorted(found)]
+        elif str(p) != "-":
+            out.append((path, path.parent))
+    return out
+
+
+def load_inputs(
+    store,
+    inputs: list[tuple[Path, Path]],
+    *,
+    stdin: bytes | None = None,
+    stdin_name: str = "stdin",
+    workers: int | None = None,
+    seconds: float | None = BUDGET_SECONDS,
+):
+    """Outcomes, one per input, as each release is written; from BATCH_AT inputs on the derived
+    graphs are rebuilt once at the end (also when the caller stops early)."""
+    loader = Loader(store, incremental=len(inputs) + (stdin is not None) < BATCH_AT)
+    by_root: dict = {}
+    for f, root in inputs:
+        by_root.setdefault(root, []).append(f)
+    try:
+        if stdin is not None:
+            yield loader.load_bytes(stdin, stdin_name)
+        for root, files in by_root.items():
+            yield from loader.load_paths(files, root, workers or workers_default(), seconds)
+    finally:
+        loader.finish()
+
+
 def with_derived(store, renames: dict) -> dict:
     """Every node a rename takes along: a meeting's attendances, discussions and instrument
     actions (their IRIs extend the meeting's), a person's attendances (ending in its slug)."""
@@ -350,4 +391,15 @@ def workers_default() -> int:
     return min(2, os.cpu_count() or 1)
 
 
-__all__ = ["BATCH_AT", "Loader", "Outcome", "RecordError", "Summary", "parse_record", "prepare", "retract"]
+__all__ = [
+    "BATCH_AT",
+    "Loader",
+    "Outcome",
+    "RecordError",
+    "Summary",
+    "inputs_of",
+    "load_inputs",
+    "parse_record",
+    "prepare",
+    "retract",
+]

@@ -97,6 +97,7 @@ class ReferenceBuilder:
         self.series()
         self.plans()
         self.coordinators()
+        self.wikidata()
         return self.g
 
     def asean(self) -> None:
@@ -267,6 +268,20 @@ class ReferenceBuilder:
             g.add((node, AKG.evidenceGrade, Literal(r["evidence"])))
             self.add_sources(node, urls(r["source_url"]))
             self.note(node, r["note"])
+
+    def wikidata(self) -> None:
+        """Each member, partner and organisation linked to its Wikidata entity: the plain
+        skos:exactMatch triple, and beside it a mapping node carrying the link's source."""
+        g = self.g
+        for r in read_csv("wikidata.csv"):
+            node = mint.ASEAN if r["code"] == "ASEAN" else actor(r["code"])
+            entity = mint.wikidata_entity(r["qid"])
+            g.add((node, SKOS.exactMatch, entity))
+            link = mint.mapping(node)
+            g.add((link, RDF.type, AKG.Mapping))
+            g.add((link, AKG.mappedNode, node))
+            g.add((link, AKG.mappedTo, entity))
+            self.add_sources(link, urls(r["source_url"]))
 
 
 def build_reference_graph() -> Graph:

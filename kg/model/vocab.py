@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from rdflib import URIRef
@@ -60,3 +61,34 @@ def pillar_codes() -> frozenset[str]:
 def area_codes() -> frozenset[str]:
     """Cooperation areas proper (the pillars are the area scheme's top concepts)."""
     return codes("area") - pillar_codes()
+
+
+DISPLAY = re.compile(
+    r"^v:(?P<scheme>[\w-]+)\\/(?P<local>[\w+.-]+)\s+akg:displayRank\s+(?P<rank>\d+)(?P<rest>[^\n]*)\.\s*$", re.M
+)
+
+
+@dataclass(frozen=True)
+class Display:
+    """How a concept is shown: its rank in its scheme (1 first), colour and series words."""
+
+    code: str
+    rank: int
+    colour: str | None = None
+    series_label: str | None = None
+
+
+@cache
+def display(scheme: str) -> dict[str, Display]:
+    """code -> Display for a scheme, in rank order (from vocab.ttl's display annotations)."""
+    text = (ontology() / "vocab.ttl").read_text(encoding="utf-8")
+    by_local = {str(iri).rsplit("/", 1)[-1]: code for code, iri in schemes().get(scheme, {}).items()}
+    out = []
+    for m in DISPLAY.finditer(text):
+        if m.group("scheme") != (scheme if scheme != "pillar" else "area"):
+            continue
+        colour = re.search(r'akg:displayColour\s+"([^"]+)"', m.group("rest"))
+        label = re.search(r'akg:seriesLabel\s+"([^"]+)"', m.group("rest"))
+        code = by_local.get(m.group("local"), m.group("local"))
+        out.append(Display(code, int(m.group("rank")), colour and colour.group(1), label and label.group(1)))
+    return {d.code: d for d in sorted(out, key=lambda d: d.rank)}

@@ -88,6 +88,11 @@ class OxigraphStore(Closing):
         except OSError as e:
             raise StoreError(f"cannot open store {descriptor}: {str(e).splitlines()[0]}") from None
 
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph Store itself, for code that speaks pyoxigraph (or oxrdflib)."""
+        return self._s
+
     # reading
     def _run(self, query: str, bindings, dataset: str):
         graphs = dataset_graphs(dataset)
