@@ -8,6 +8,7 @@ Exit codes: 0 ok; 1 a check failed (violations, some releases failed); 2 bad inp
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
 import sys
@@ -37,11 +38,14 @@ class Context:
 
     def fresh_store(self):
         """The store with its derived graphs rebuilt first if a write left them stale."""
-        from .model.derived import ensure_fresh
+        from .model.derived import ensure_fresh, stale
 
         store = self.store()
-        if ensure_fresh(store):
-            self.say("derived graphs were stale and have been rebuilt")
+        if stale(store):
+            with activity(self, "rebuilding the derived graphs (a write left them stale)"):
+                ensure_fresh(store)
+        else:
+            ensure_fresh(store)  # a store made before they existed
         return store
 
     def say(self, message: str):
@@ -128,7 +132,8 @@ def init(obj: Context):
     """Create the store and load the ontology and the reference graph (idempotent)."""
     from .model.initialise import initialise
 
-    figures = initialise(obj.store(create=True))
+    with activity(obj, "initialising"):
+        figures = initialise(obj.store(create=True))
     obj.say(
         f"initialised {obj.descriptor}: ontology {figures['ontology_triples']} triples, "
         f"reference {figures['reference_triples']} triples, current {figures['current']}, "
@@ -219,6 +224,43 @@ class progress:
         return self.bar.__exit__(*exc) if self.bar else False
 
 
+class activity:
+    """For a step that runs as one call (a rebuild, a validation, a dump): on a terminal, and
+    unless -q, the step's name with a spinner and the seconds elapsed, then how long it took."""
+
+    def __init__(self, obj: Context, label: str):
+        self.label, self.wanted = label, obj.interactive
+        self.done = None
+
+    def __enter__(self):
+        import threading
+        import time
+
+        self.t0 = time.perf_counter()
+        if self.wanted:
+            self.done = threading.Event()
+
+            def spin():
+                for frame in itertools.cycle("|/-\\"):
+                    if self.done.wait(0.25):
+                        break
+                    sys.stderr.write(f"\r{self.label} {frame} {time.perf_counter() - self.t0:.0f} s")
+                    sys.stderr.flush()
+
+            self.thread = threading.Thread(target=spin, daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        import time
+
+        if self.done is not None:
+            self.done.set()
+            self.thread.join()
+            sys.stderr.write(f"\r{self.label}: {time.perf_counter() - self.t0:.1f} s\n")
+        return False
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--create", is_flag=True, help="Create (and initialise) the store if it does not exist.")
@@ -296,11 +338,13 @@ def reason(obj: Context, engine):
         from .namespaces import INFERRED_GRAPH
 
         t0 = time.perf_counter()
-        inferred = owlrl_inferences(data_graph(store))
-        store.put_graph(INFERRED_GRAPH, list(inferred))
+        with activity(obj, "reasoning with owlrl"):
+            inferred = owlrl_inferences(data_graph(store))
+            store.put_graph(INFERRED_GRAPH, list(inferred))
         obj.say(f"inferred graph rebuilt with owlrl: {len(inferred)} triples in {time.perf_counter() - t0:.3f} s")
         return
-    figures = rebuild(store)
+    with activity(obj, "rebuilding graph/current and graph/inferred"):
+        figures = rebuild(store)
     obj.say(
         f"derived graphs rebuilt: current {figures['current']} triples, inferred {figures['inferred']} triples "
         f"in {figures['seconds']} s (engine {engine})"
@@ -316,7 +360,9 @@ def validate(obj: Context, fmt, limit):
     """Validate the data against the SHACL shapes; exit 1 on violations."""
     from .model.validate import validate_store
 
-    report = validate_store(obj.fresh_store())
+    store = obj.fresh_store()
+    with activity(obj, "validating"):
+        report = validate_store(store)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -522,10 +568,12 @@ def export(obj: Context, view, fmt, out, year, partner, date_from, date_to):
     from .outputs.export import export as export_view
 
     writable(out)
+    store = obj.fresh_store()
     try:
-        figures = export_view(
-            obj.fresh_store(), view, fmt, out, partner=partner, year=year, date_from=date_from, date_to=date_to
-        )
+        with activity(obj, f"exporting the {view} view"):
+            figures = export_view(
+                store, view, fmt, out, partner=partner, year=year, date_from=date_from, date_to=date_to
+            )
     except ExportError as e:
         fail(str(e))
     obj.say(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in figures.items()))
@@ -560,7 +608,8 @@ def dump(obj: Context, file, fmt):
     fmt = dump_format(file, fmt)
     writable(file)
     store = obj.store()
-    store.dump(file, fmt)
+    with activity(obj, f"dumping to {file}"):
+        store.dump(file, fmt)
     obj.say(f"dumped {store.count()} quads in {len(store.graph_names())} graphs to {file} ({fmt})")
 
 
@@ -577,10 +626,12 @@ def restore(obj: Context, file, fmt, create):
     fmt = dump_format(file, fmt)
     store = obj.store(create=create)
     try:
-        store.restore(file, fmt)
+        with activity(obj, f"restoring {file}"):
+            store.restore(file, fmt)
     except (SyntaxError, ValueError) as e:
         fail(f"{file}: not a valid {fmt} dump ({str(e).splitlines()[0]})")
-    rebuild(store)
+    with activity(obj, "rebuilding the derived graphs"):
+        rebuild(store)
     obj.say(f"restored {file}: store has {store.count()} quads in {len(store.graph_names())} graphs")
 
 

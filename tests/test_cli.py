@@ -221,3 +221,43 @@ def test_serve_refuses_a_busy_port(run):
         port = s.getsockname()[1]
         r = CliRunner().invoke(main, ["--store", "memory:", "serve", "--port", str(port)])
     assert r.exit_code == 2 and "cannot serve" in r.output
+
+
+def test_long_steps_show_progress_on_a_terminal_only(tmp_path):
+    # the spinner and the elapsed time go to a terminal's stderr; -q and pipes get none
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    db = f"oxigraph:{tmp_path / 'db'}"
+    assert CliRunner().invoke(main, ["--store", db, "init"]).exit_code == 0
+
+    def on_terminal(*args):
+        leader, follower = pty.openpty()
+        proc = subprocess.run(
+            [sys.executable, "-m", "kg", "--store", db, *args],
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            timeout=120,
+        )
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(leader)
+        return proc.returncode, out.decode("utf-8", "replace")
+
+    code, out = on_terminal("reason")
+    assert code == 0 and "rebuilding graph/current and graph/inferred:" in out
+    code, out = on_terminal("-q", "reason")
+    assert code == 0 and "rebuilding" not in out
+    piped = subprocess.run([sys.executable, "-m", "kg", "--store", db, "reason"], capture_output=True, text=True)
+    assert piped.returncode == 0 and "rebuilding" not in piped.stderr
