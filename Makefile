@@ -58,8 +58,8 @@ eval: install  ## score extraction of ../shared/corpus (per class and publisher 
 	$(BIN)/python $(SHARED)/corpus/score.py $(SHARED)/corpus/gold dist/eval --index $(SHARED)/corpus/INDEX.tsv
 	$(BIN)/python -m evaluation.graph $(SHARED)/corpus
 
-bench: install  ## speed and memory benchmarks (QUICK=1 for the short run)
-	$(BIN)/python -m bench $(if $(QUICK),--quick,)
+bench: install  ## speed and memory at 1.3M triples (QUICK=1: the short CI run; SCALE=100k: about 13M triples)
+	$(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(SCALE),--scale $(SCALE),)
 
 docs: install  ## render the ontology's reference documentation into dist/docs/
 	$(BIN)/python -m kg.outputs.docs dist/docs

@@ -8,7 +8,9 @@ and instruments. Each release has its own url, so each loads into its own graph.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
+import zlib
 from pathlib import Path
 
 PARTNERS = [
@@ -169,19 +171,64 @@ def ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else ORD.get(n % 10, 'th')}"
 
 
-def release(i: int, rng: random.Random) -> str:
+def new_meeting(state: dict, key: tuple, rng: random.Random) -> dict:
+    """The next meeting of a series: the next edition, three weeks after the previous one (so no
+    two meetings of a series share an edition or a date), its own venue, chairs and agenda."""
+    edition = len(state.setdefault(key, [])) + 1
+    start = dt.date(2000, 1, 3) + dt.timedelta(days=21 * (edition - 1) + zlib.crc32(repr(key).encode()) % 7)
+    _member, madj, city = rng.choice(MEMBERS)
+    meeting = {
+        "edition": edition,
+        "date": start,
+        "city": city,
+        "madj": madj,
+        "virtual": rng.random() < 0.3,
+        "chair_a": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        "chair_b": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        "areas": rng.sample(AREAS, rng.randint(3, 6)),
+        "next": rng.choice(MEMBERS)[2] if rng.random() < 0.2 else None,
+    }
+    state[key].append(meeting)
+    return meeting
+
+
+EAS = ["Australia", "China", "India", "Japan", "New Zealand", "the Republic of Korea", "Russia", "the United States"]
+
+
+def framework_release(i: int, rng: random.Random, state: dict) -> str:
+    """An East Asia Summit: ASEAN and eight partners at one table (the partners co-attend)."""
+    key = ("EAS", "East Asia Summit")
+    m = rng.choice(state[key][-3:]) if state.get(key) and rng.random() < 0.33 else new_meeting(state, key, rng)
+    d = m["date"]
+    where = "by video conference" if m["virtual"] else f"in {m['city']}"
+    lead = (
+        f"{m['city'].upper()}, {d.day} {MONTHS[d.month - 1]} {d.year} – The {ordinal(m['edition'])} East Asia Summit "
+        f"was held today {where}, bringing together the leaders of ASEAN Member States and "
+        f"{', '.join(EAS[:-1])} and {EAS[-1]}."
+    )
+    body = [lead, f"The leaders exchanged views on {', '.join(m['areas'][:-1])} and {m['areas'][-1]}."]
+    header = f"url: https://example.org/bench/{i:06d}\npublisher: Synthetic Desk {i % 7}\ntitle: East Asia Summit\n\n"
+    return header + "\n".join(body) + "\n"
+
+
+def release(i: int, rng: random.Random, state: dict | None = None) -> str:
+    """One release. A third of them report a meeting another release already reported (as
+    several publishers do), with the same edition, date, venue and chairs."""
+    state = {} if state is None else state
+    if rng.random() < 0.08:
+        return framework_release(i, rng, state)
     code, pname, _adj = rng.choice(PARTNERS)
     _level, pattern, who, post = rng.choice(MEETINGS)
     name = pattern.format(p=SHORT[code], topic=rng.choice(TOPICS))
-    edition = rng.randint(1, 40)
-    year, month, day = rng.randint(2005, 2025), rng.randint(1, 12), rng.randint(1, 27)
-    _member, madj, city = rng.choice(MEMBERS)
-    virtual = rng.random() < 0.3
-    chair_a = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    chair_b = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    areas = rng.sample(AREAS, rng.randint(3, 6))
+    key = (code, name)
+    if state.get(key) and rng.random() < 0.33:
+        m = rng.choice(state[key][-5:])
+    else:
+        m = new_meeting(state, key, rng)
+    edition, year, month, day = m["edition"], m["date"].year, m["date"].month, m["date"].day
+    city, madj, chair_a, chair_b, areas = m["city"], m["madj"], m["chair_a"], m["chair_b"], m["areas"]
     form = rng.randrange(4)
-    where = "by video conference" if virtual else f"in {city}"
+    where = "by video conference" if m["virtual"] else f"in {city}"
     if form == 0:
         lead = (
             f"{city.upper()}, {day} {MONTHS[month - 1]} {year} – {who} of ASEAN and {pname} met today "
@@ -202,8 +249,8 @@ def release(i: int, rng: random.Random) -> str:
         f"and welcomed the ASEAN-{SHORT[code]} Cooperation Fund.",
         "Both delegations also compared notes on developments in the region and beyond.",
     ]
-    if rng.random() < 0.2:
-        body.append(f"They looked forward to the next {name} to be held in {rng.choice(MEMBERS)[2]}.")
+    if m["next"]:
+        body.append(f"They looked forward to the next {name} to be held in {m['next']}.")
     header = f"url: https://example.org/bench/{i:06d}\npublisher: Synthetic Desk {i % 7}\ntitle: {name} meets\n\n"
     return header + "\n".join(body) + "\n"
 
@@ -211,10 +258,10 @@ def release(i: int, rng: random.Random) -> str:
 def generate(out: Path, n: int, seed: int = 7) -> list[Path]:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths, state = [], {}
     for i in range(n):
         p = out / f"r{i:06d}.txt"
-        p.write_text(release(i, rng), encoding="utf-8")
+        p.write_text(release(i, rng, state), encoding="utf-8")
         paths.append(p)
     return paths
 

@@ -640,27 +640,39 @@ def restore(obj: Context, file, fmt, create):
 @click.option("--port", default=7878, show_default=True)
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
 @click.option("--max-rows", default=10000, show_default=True, help="Largest result a query may return.")
-@click.option("--workers", default=2, show_default=True, help="Query worker processes (embedded store).")
+@click.option("--workers", default=None, type=int, help="Query worker processes (default: the CPU count, at least 2).")
+@click.option("--queue", default=64, show_default=True, help="Requests that may wait for a worker; beyond, 503.")
+@click.option("--cors", default=None, metavar="ORIGIN", help="Allow browsers on ORIGIN (or *) to query the endpoint.")
 @click.pass_obj
 @guarded
-def serve(obj: Context, host, port, timeout, max_rows, workers):
-    """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page at /."""
-    from .outputs.serve import make_server
+def serve(obj: Context, host, port, timeout, max_rows, workers, queue, cors):
+    """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page at /. The
+    endpoint follows the store: what another process writes is served as soon as it finishes."""
+    from .outputs.serve import serve as run_endpoint
+    from .outputs.workers import default_workers
 
     obj.fresh_store()
     obj.close()
+
+    def ready(url):
+        obj.say(f"serving {obj.descriptor} read-only at {url} (query page at /); Ctrl-C stops")
+
     try:
-        server, runner = make_server(obj.descriptor, host, port, timeout, max_rows, workers, quiet=obj.verbosity < 1)
-    except OSError as e:
-        fail(f"cannot serve on {host}:{port}: {e.strerror or e}")
-    obj.say(f"serving {obj.descriptor} read-only at http://{host}:{port}/sparql (page at /); Ctrl-C stops")
-    try:
-        server.serve_forever()
+        run_endpoint(
+            obj.descriptor,
+            host,
+            port,
+            timeout=timeout,
+            max_rows=max_rows,
+            workers=workers or default_workers(),
+            queue=queue,
+            cors=cors,
+            ready=ready,
+        )
     except KeyboardInterrupt:
         pass
-    finally:
-        server.server_close()
-        runner.close()
+    except OSError as e:
+        fail(f"cannot serve on {host}:{port}: {e.strerror or e}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ like those words ('?load', 'load:', 'ex:add', '<http://x/service>') are not bare
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "DATA"}
 FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
@@ -65,13 +66,14 @@ def tokens(text: str):
         pos = m.end()
 
 
-def words(query: str) -> set[str]:
+@lru_cache(maxsize=512)
+def words(query: str) -> frozenset[str]:
     """The keywords of a query, upper-cased (not its strings, IRIs or comments); empty when it
     does not even tokenise (the store will say why)."""
     try:
-        return {text.upper() for kind, text in tokens(query) if kind == "word"}
+        return frozenset(text.upper() for kind, text in tokens(query) if kind == "word")
     except ReadOnlyError:
-        return set()
+        return frozenset()
 
 
 def declares_dataset(query: str) -> bool:

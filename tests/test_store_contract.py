@@ -121,3 +121,44 @@ def test_dump_restore_round_trip(store, tmp_path):
 def test_unknown_descriptor():
     with pytest.raises(StoreError):
         open_store("postgres:whatever")
+
+
+def test_add_graphs_is_one_write_and_can_mark_stale(store):
+    from kg.model.derived import stale
+
+    store.add_graphs({G1: graph(Literal(1)), G2: graph(Literal(2))}, mark_stale=True)
+    assert store.count(G1) == store.count(G2) == 1
+    assert stale(store)
+
+
+def test_protocol_dataset_and_base_iri(store):
+    from kg.stores import GraphSet
+
+    store.put_graph(G1, graph(Literal(1)))
+    store.put_graph(G2, graph(Literal(2)))
+    q = "SELECT ?o WHERE { ?s ?p ?o }"
+    assert [r[0] for r in store.select(q, dataset=GraphSet(default=(G2,)))] == [Literal(2)]
+    q = f"SELECT ?o FROM <{G1}> WHERE {{ ?s ?p ?o }}"
+    assert [r[0] for r in store.select(q, dataset=GraphSet(default=(G2,)))] == [Literal(2)]  # overrides FROM
+    q = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert [r[0] for r in store.select(q, dataset=GraphSet(named=(G1,)))] == [G1]
+    g = store.construct("CONSTRUCT { <s> <p> 1 } WHERE {}", base_iri="https://example.org/base/")
+    assert (URIRef("https://example.org/base/s"), URIRef("https://example.org/base/p"), Literal(1)) in g
+
+
+def test_derived_graphs_follow_additions_as_a_rebuild_would(store):
+    from rdflib import Graph
+
+    from kg.model.derived import plan, rebuild
+    from kg.model.initialise import initialise
+    from kg.namespaces import CURRENT_GRAPH, INFERRED_GRAPH
+
+    initialise(store)
+    data = Graph().parse("tests/fixtures/release-graph.ttl", format="turtle")
+    store.add_graphs({GRAPH["release/fixture"]: data}, mark_stale=True)
+    from kg.model.derived import is_fact
+
+    store.add_to_derived(plan(), {t for t in data if is_fact(*t)})
+    added = {g: set(store.get_graph(g)) for g in (CURRENT_GRAPH, INFERRED_GRAPH)}
+    rebuild(store)
+    assert added == {g: set(store.get_graph(g)) for g in (CURRENT_GRAPH, INFERRED_GRAPH)}

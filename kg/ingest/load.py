@@ -20,6 +20,7 @@ import json
 import os
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,11 +28,13 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from .. import mint
-from ..model.derived import mark_stale_text, rebuild, release_update
+from ..model.derived import is_fact, mark_stale_text, plan, rebuild, release_update, stale
 from ..model.shapes import violations
+from ..namespaces import CURRENT_GRAPH
 from ..questions import run_named
 from ..stores.base import filled
 from .assertion import Source, release_triples
+from .batch import Pending, ReleaseIndex
 from .extract import extract
 from .read import MAX_BYTES, ReadError, read_bytes, text_digest
 from .records import problems
@@ -193,11 +196,19 @@ class Loader:
         self.store = store
         self.resolver = Resolver(StoreLookup(store))
         self.incremental = incremental
-        self.marked = False
+        self.marked = False  # the derived graphs are marked stale by this batch
+        self.additive = True  # the batch has only added new releases
+        self.fresh_at_start: bool | None = None
+        self.index: ReleaseIndex | None = None
+        self.pending = Pending()
         self.written = 0
 
     def existing(self, source: Source) -> dict | None:
         """The stored release this input is: same key, else (no url) same file, else same text."""
+        if not self.incremental:
+            if self.index is None:
+                self.index = ReleaseIndex(self.store)
+            return self.index.find(mint.release(source.key), source.file_name, source.text_sha256)
         rows = run_named(self.store, "release-lookup", {"release": str(mint.release(source.key))}).dicts()
         if not rows and source.file_name:
             rows = run_named(self.store, "release-lookup", {"file": source.file_name}).dicts()
@@ -246,25 +257,60 @@ class Loader:
                 f"{name}: the release graph breaks {str(v.shape).rsplit('#', 1)[-1]}: "
                 f"{v.focus} {v.path or ''} {v.message}{more}",
             )
-        self.write(graph_iri, triples, resolved.renames)
+        self.write(graph_iri, triples, resolved.renames, status == "replaced")
+        if self.index is not None:
+            self.index.add(
+                {
+                    "release": mint.release(source.key),
+                    "graph": graph_iri,
+                    "sha256": source.sha256,
+                    "digest": source.text_sha256,
+                    "file": source.file_name,
+                    "url": (record.get("document") or {}).get("url"),
+                }
+            )
         reported = [m for m in record["meetings"] if m.get("status") == "reported"]
         people = sum(len(m.get("attendees") or []) for m in record["meetings"])
         return Outcome(name, status, key=source.key, triples=len(triples), meetings=len(reported), people=people)
 
-    def write(self, graph_iri: URIRef, triples: list, renames: dict) -> None:
+    def write(self, graph_iri: URIRef, triples: list, renames: dict, replacing: bool = False) -> None:
+        """A new release without renames is added, with its facts added to the derived graphs
+        (at once, or at the batch's end); anything else (a replacement, nodes renamed) goes
+        through one SPARQL update that keeps or marks the derived graphs."""
+        facts = [t for t in triples if is_fact(*t)]
+        simple = not renames and not replacing and graph_iri not in self.pending.graphs
         if self.incremental:
-            self.store.update(release_update(self.store, graph_iri, triples, with_derived(self.store, renames)))
+            if simple and not self.store.has_graph(graph_iri):
+                self.store.add_graphs({graph_iri: triples}, mark_stale=True)
+                self.store.add_to_derived(plan(), set(facts))
+            else:
+                self.store.update(release_update(self.store, graph_iri, triples, with_derived(self.store, renames)))
+            self.written += 1
+            return
+        if self.fresh_at_start is None:
+            self.fresh_at_start = not stale(self.store) and self.store.has_graph(CURRENT_GRAPH)
+        if simple:
+            self.pending.add(graph_iri, triples, facts)
+            if self.pending.full:
+                self.flush()
         else:
+            self.flush()
+            self.additive = False
             if not self.marked:
                 self.store.update(mark_stale_text())
                 self.marked = True
-            if renames or self.store.has_graph(graph_iri):
-                self.store.update(
-                    release_update(self.store, graph_iri, triples, with_derived(self.store, renames), incremental=False)
-                )
-            else:
-                self.store.put_graph(graph_iri, triples)
+            self.store.update(
+                release_update(self.store, graph_iri, triples, with_derived(self.store, renames), incremental=False)
+            )
         self.written += 1
+
+    def flush(self) -> None:
+        """Write the pending release graphs in one transaction (marking the derived graphs stale
+        in it, the first time)."""
+        graphs = self.pending.take()
+        if graphs:
+            self.store.add_graphs(graphs, mark_stale=not self.marked)
+            self.marked = True
 
     def load_bytes(self, raw: bytes, name: str, file_name: str | None = None) -> Outcome:
         try:
@@ -300,11 +346,20 @@ class Loader:
                 yield Outcome(name, "failed", source) if record is None else self.assert_record(name, record, source)
 
     def finish(self) -> dict | None:
-        """End a batch: rebuild the derived graphs if anything was written without them."""
-        if self.marked:
-            self.marked = False
-            return rebuild(self.store)
-        return None
+        """End a batch: the derived graphs take the facts it added (or, after replacements and
+        renames, or when they were stale already, are rebuilt from every source)."""
+        self.flush()
+        if not self.marked:
+            return None
+        self.marked = False
+        t0 = time.perf_counter()
+        if self.additive and self.fresh_at_start:
+            figures = self.store.add_to_derived(plan(), self.pending.facts)
+        else:
+            figures = rebuild(self.store)
+        self.pending.facts = set()
+        figures["seconds"] = round(time.perf_counter() - t0, 3)
+        return figures
 
 
 RELEASE_PATTERNS = ("*.txt", "*.html", "*.htm", "*.json")

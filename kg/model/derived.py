@@ -24,6 +24,8 @@ from ..resources import sparql
 from ..stores.base import DerivePlan, bind_values, filled, inference_texts
 from .reason import templates
 
+EVIDENCE = AKG.evidence
+
 
 @cache
 def plan() -> DerivePlan:
@@ -33,7 +35,7 @@ def plan() -> DerivePlan:
 
 def is_fact(s, p, o) -> bool:
     """A triple that enters graph/current: anything but a release's own provenance."""
-    return p != AKG.evidence and not str(s).startswith(RELEASE_PREFIX)
+    return p != EVIDENCE and not s.startswith(RELEASE_PREFIX)  # terms are str subclasses
 
 
 # --- staleness ---------------------------------------------------------------------------------
@@ -56,11 +58,11 @@ def ensure_fresh(store) -> bool:
     return True
 
 
-def rebuild(store) -> dict:
-    """Build graph/current and graph/inferred afresh from every source graph, then swap both
-    in and clear the stale mark in one transaction."""
+def rebuild(store, full: bool = True) -> dict:
+    """Bring graph/current (from every source graph; with `full=False` it is kept as it is) and
+    graph/inferred (its OWL RL consequences) up to date, and clear the stale mark."""
     t0 = time.perf_counter()
-    figures = store.rebuild_derived(plan())
+    figures = store.rebuild_derived(plan(), full)
     figures["seconds"] = round(time.perf_counter() - t0, 3)
     return figures
 

@@ -173,6 +173,16 @@ def _ontology_index() -> tuple[dict, dict]:
     return closure, types
 
 
+@cache
+def by_class() -> tuple[dict, list]:
+    """The compiled constraints grouped by target class."""
+    constraints, one_ofs = compiled()
+    grouped: dict = {}
+    for c in constraints:
+        grouped.setdefault(c.target, []).append(c)
+    return grouped, one_ofs
+
+
 # --- checking a graph in Python -----------------------------------------------------------------
 
 
@@ -221,22 +231,20 @@ def violations(triples) -> list[Violation]:
         direct = set(by_subject.get(node, {}).get(RDF.type, ())) | onto_types.get(node, set())
         return set().union(*(closure.get(t, {t}) for t in direct)) if direct else set()
 
-    constraints, one_ofs = compiled()
+    by_target, one_ofs = by_class()
     out = []
     for focus in sorted(by_subject, key=str):
         types = types_of(focus)
         if not types:
             continue
         props = by_subject[focus]
-        for c in constraints:
-            if c.target not in types:
-                continue
+        for c in (c for t in types for c in by_target.get(t, ())):
             values = props.get(c.path, set())
             if c.min_count is not None and len(values) < c.min_count:
                 out.append(Violation(focus, c.path, "MinCount", c.shape, f"fewer than {c.min_count} values"))
             if c.max_count is not None and len(values) > c.max_count:
                 out.append(Violation(focus, c.path, "MaxCount", c.shape, f"more than {c.max_count} values"))
-            for v in sorted(values, key=str):
+            for v in sorted(values, key=str) if len(values) > 1 else values:
                 problem = _value_problem(c, v, types_of)
                 if problem:
                     out.append(Violation(focus, c.path, problem[0], c.shape, problem[1]))

@@ -1,14 +1,23 @@
-"""SHACL validation (pySHACL) of the data in a store, or of any rdflib graph."""
+"""SHACL validation. In the store: the project's shapes, compiled (kg/model/shapes.py), run as
+the SPARQL of queries/internal/shape-*.rq over every source graph, one query per kind of
+constraint with every constraint of that kind bound as VALUES rows; it needs no copy of the data
+in Python, so it holds at millions of triples. pySHACL stays the reference (`validate_graph`, on
+an rdflib graph); the tests prove both report the same violations.
+
+A property with more values than its shape allows only because two sources disagree (each within
+bounds) is a disagreement between sources, kept on purpose, reported apart from violations.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal
 
 from ..namespaces import ONTOLOGY_GRAPH, SH, is_source_graph
 from ..resources import sparql
 from .ontology import ontology_graph, shapes_graph
+from .shapes import compiled
 
 
 @dataclass
@@ -20,9 +29,9 @@ class Report:
 
 
 def validate_graph(data: Graph) -> Report:
+    """pySHACL over an rdflib graph (merged with the ontology, whose vocabularies shapes use)."""
     import pyshacl
 
-    # the vocabularies (SKOS concepts) live in the ontology, so shapes see data and ontology together
     merged = Graph()
     merged += data
     merged += ontology_graph()
@@ -30,19 +39,14 @@ def validate_graph(data: Graph) -> Report:
         merged, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
     )
     violations = []
-    shapes = shapes_graph()
     for r in results.subjects(SH.resultSeverity, SH.Violation):
-        shape = results.value(r, SH.sourceShape)
         violations.append(
             {
                 "focus": str(results.value(r, SH.focusNode)),
                 "path": str(results.value(r, SH.resultPath) or ""),
                 "message": str(results.value(r, SH.resultMessage) or ""),
-                "shape": str(shape or ""),
+                "shape": str(results.value(r, SH.sourceShape) or ""),
                 "component": str(results.value(r, SH.sourceConstraintComponent) or ""),
-                "max": int(results.value(shape, SH.maxCount) or shapes.value(shape, SH.maxCount) or 1)
-                if shape is not None
-                else 1,
             }
         )
     violations.sort(key=lambda v: (v["focus"], v["path"]))
@@ -50,7 +54,7 @@ def validate_graph(data: Graph) -> Report:
 
 
 def data_graph(store) -> Graph:
-    """Everything asserted (every graph but the ontology and the inferred graph), merged."""
+    """Everything the sources state (every graph but the ontology and the derived ones), merged."""
     g = Graph()
     for name in store.graph_names():
         if name == ONTOLOGY_GRAPH or not is_source_graph(name):
@@ -60,19 +64,101 @@ def data_graph(store) -> Graph:
     return g
 
 
+# --- in the store ---------------------------------------------------------------------------------
+
+
+def violation(shape, focus, path, component: str, message: str) -> dict:
+    return {
+        "focus": str(focus),
+        "path": str(path or ""),
+        "message": message,
+        "shape": str(shape),
+        "component": str(SH[component + "ConstraintComponent"]),
+    }
+
+
+def rows_of(constraints, key: str, make) -> list[dict]:
+    return [make(c) for c in constraints if getattr(c, key) not in (None, frozenset(), False)]
+
+
+VALUE_CHECKS = [  # (query, constraint attribute, VALUES row of a constraint, component, message)
+    ("shape-node-kind", "node_kind_iri", lambda c: {}, "NodeKind", "not an IRI"),
+    ("shape-class", "value_class", lambda c: {"valueClass": c.value_class}, "Class", "not an instance of the class"),
+    ("shape-pattern", "pattern", lambda c: {"pattern": Literal(c.pattern)}, "Pattern", "does not match the pattern"),
+    ("shape-min-length", "min_length", lambda c: {"limit": Literal(c.min_length)}, "MinLength", "too short"),
+    ("shape-min-inclusive", "min_inclusive", lambda c: {"limit": c.min_inclusive}, "MinInclusive", "too small"),
+    ("shape-less-than", "less_than", lambda c: {"other": c.less_than}, "LessThan", "not less than"),
+]
+
+
+def select(store, name: str, rows: list[dict]):
+    return store.select(sparql(name), rows).dicts() if rows else []
+
+
 def validate_store(store) -> Report:
-    """Validate all asserted data together. A property that has too many values only because
-    two releases disagree (each graph within bounds) is a disagreement between sources, kept
-    on purpose, and is reported apart from violations."""
-    report = validate_graph(data_graph(store))
-    kept, disagreements = [], []
-    for v in report.violations:
-        if v["component"] == str(SH.MaxCountConstraintComponent) and v["path"]:
-            rows = store.select(
-                sparql("values-per-graph"), {"focus": URIRef(v["focus"]), "path": URIRef(v["path"])}
-            ).dicts()
-            if rows and all(int(r["n"]) <= v["max"] for r in rows):
-                disagreements.append(v)
-                continue
-        kept.append(v)
-    return Report(not kept, kept, report.text, disagreements)
+    """Every violation of the shapes by the sources, found in the store."""
+    constraints, one_ofs = compiled()
+
+    def base(c):
+        return {"shape": c.shape, "class": c.target, "path": c.path}
+
+    found, disagreements = [], []
+    for r in select(
+        store, "shape-min-count", [dict(base(c), limit=Literal(c.min_count)) for c in constraints if c.min_count]
+    ):
+        found.append(violation(r["shape"], r["focus"], r["path"], "MinCount", "fewer values than the shape asks"))
+    candidates = select(
+        store,
+        "shape-max-count",
+        [dict(base(c), limit=Literal(c.max_count)) for c in constraints if c.max_count is not None],
+    )
+    limits = {(c.shape, c.path): c.max_count for c in constraints if c.max_count is not None}
+    totals = {
+        (str(r["focus"]), str(r["path"])): int(r["n"])
+        for r in select(store, "shape-distinct-values", [{"focus": r["focus"], "path": r["path"]} for r in candidates])
+    }
+    for r in candidates:
+        limit = limits[(r["shape"], r["path"])]
+        if int(r["most"]) > limit:
+            found.append(violation(r["shape"], r["focus"], r["path"], "MaxCount", f"more than {limit} values"))
+        elif totals.get((str(r["focus"]), str(r["path"])), 0) > limit:
+            disagreements.append(
+                violation(
+                    r["shape"],
+                    r["focus"],
+                    r["path"],
+                    "MaxCount",
+                    f"sources disagree: each gives at most {limit} value(s)",
+                )
+            )
+    datatype_rows = []
+    for c in constraints:
+        if c.datatypes:
+            dts = sorted(c.datatypes)[:3]
+            datatype_rows.append(dict(base(c), **{f"dt{i + 1}": d for i, d in enumerate(dts)}))
+    for r in select(store, "shape-datatype", datatype_rows):
+        c = next(c for c in constraints if c.shape == r["shape"] and c.path == r["path"] and c.datatypes)
+        found.append(
+            violation(
+                r["shape"],
+                r["focus"],
+                r["path"],
+                "Or" if len(c.datatypes) > 1 else "Datatype",
+                f"{r['value']} is not of an allowed datatype",
+            )
+        )
+    in_rows = [dict(base(c), allowed=v) for c in constraints if c.values_in for v in sorted(c.values_in)]
+    for r in select(store, "shape-in", in_rows):
+        found.append(violation(r["shape"], r["focus"], r["path"], "In", f"{r['value']} is not an allowed value"))
+    for name, attr, extra, component, message in VALUE_CHECKS:
+        for r in select(store, name, rows_of(constraints, attr, lambda c, extra=extra: dict(base(c), **extra(c)))):
+            found.append(violation(r["shape"], r["focus"], r["path"], component, f"{r['value']}: {message}"))
+    one_of_rows = [{"shape": o.shape, "class": o.target, "path": p} for o in one_ofs for p in o.paths]
+    for r in select(store, "shape-one-of", one_of_rows):
+        found.append(violation(r["shape"], r["focus"], None, "Or", "none of the alternative properties"))
+    found.sort(key=lambda v: (v["focus"], v["path"], v["component"]))
+    text = "\n".join(f"{v['focus']} {v['path']}: {v['message']}" for v in found) or "Conforms"
+    return Report(not found, found, text, disagreements)
+
+
+__all__ = ["Report", "data_graph", "validate_graph", "validate_store"]

@@ -1,420 +1,299 @@
-"""`aseankg serve`: a read-only SPARQL 1.1 Protocol endpoint with a query page at `/`.
+"""`aseankg serve`: a read-only SPARQL 1.1 Protocol endpoint at /sparql, with a query page at /.
 
-GET and POST (urlencoded or application/sparql-query); results as SPARQL JSON, XML, CSV or
-TSV, graphs as Turtle, N-Triples or JSON-LD, by the Accept header. Updates, SERVICE and LOAD
-are refused. Each query runs in a worker process with a time limit and a row cap: a query
-that breaks them gets a clear error, its worker is replaced, and the server keeps serving.
+The Protocol as the recommendation words it: queries by GET (in the URL) or POST (form-encoded,
+or the query itself as application/sparql-query, in its charset); one `query` parameter, no
+more; `default-graph-uri` and `named-graph-uri` give the dataset and override the query's FROM
+and FROM NAMED; relative IRIs resolve against the endpoint's URL; results as SPARQL JSON, XML,
+CSV or TSV, graphs as Turtle, N-Triples, RDF/XML or JSON-LD, by the Accept header (406 when
+nothing acceptable is offered). Updates are refused (403), as is SERVICE, so the server never
+fetches a URL; other methods get 405. Without a dataset in the request the default graph is
+the facts (graph/current and graph/inferred) and every graph is reachable with GRAPH.
+
+HTTP is waitress's (HTTP/1.1, keep-alive, malformed requests answered 400, slow clients on
+their own channel); queries run in kg/outputs/workers.py under a time limit and a row cap.
 """
 
 from __future__ import annotations
 
-import csv
+import codecs
 import html
-import io
-import json
-import multiprocessing as mp
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from xml.sax.saxutils import escape
-
-from rdflib import BNode, Graph, Literal, URIRef
 
 from ..resources import sparql
 from ..sparql_text import ReadOnlyError, check_read_only
+from .results import BOOLEAN_TYPES, GRAPH_TYPES, RESULT_TYPES, negotiate, serialise_ask, serialise_select
+from .workers import Busy
 
-RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-}
+MAX_BODY = 1_000_000
+ALLOW = "GET, POST, HEAD, OPTIONS"
+READ_ONLY = "updates are refused: this endpoint is read-only"
 
 
-class QueryFailed(Exception):
-    def __init__(self, status: int, message: str):
+class Reply(Exception):
+    def __init__(self, status: int, message: str, headers=()):
         super().__init__(message)
-        self.status = status
+        self.status, self.message, self.headers = status, message, list(headers)
 
 
-# --- workers ------------------------------------------------------------------------------
+STATUS = {
+    200: "OK",
+    204: "No Content",
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
-def _term_json(t):
-    if t is None:
-        return None
-    if isinstance(t, URIRef):
-        return {"type": "uri", "value": str(t)}
-    if isinstance(t, BNode):
-        return {"type": "bnode", "value": str(t)}
-    d = {"type": "literal", "value": str(t)}
-    if t.language:
-        d["xml:lang"] = t.language
-    elif t.datatype is not None:
-        d["datatype"] = str(t.datatype)
-    return d
+class Endpoint:
+    """The WSGI application."""
 
+    def __init__(self, runner, max_rows: int = 10000, cors: str | None = None):
+        self.runner, self.max_rows, self.cors = runner, max_rows, cors
 
-def execute(store, form: str, query: str, max_rows: int):
-    """Run one query on a store; results come back as plain data (picklable)."""
-    from ..stores import QueryError
-
-    try:
-        if form == "SELECT":
-            rows = store.select(query)
-            if len(rows) > max_rows:
-                return (
-                    "error",
-                    400,
-                    f"the result has more than {max_rows} rows (the row cap): add LIMIT or narrow the query",
-                )
-            return ("select", rows.vars, [[_term_json(v) for v in r] for r in rows.rows])
-        if form == "ASK":
-            return ("ask", store.ask(query))
-        g = store.construct(query)
-        if len(g) > max_rows:
-            return ("error", 400, f"the graph has more than {max_rows} triples (the row cap): narrow the query")
-        return ("graph", g.serialize(format="nt"))
-    except QueryError as e:
-        return ("error", 400, str(e))
-    except Exception as e:  # a worker never dies of a bad query
-        return ("error", 500, f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
-
-
-def _worker(descriptor: str, conn):
-    from ..stores import open_store
-
-    store = open_store(descriptor, create=False, read_only=True)
-    while True:
+    def __call__(self, environ, start_response):
+        method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO") or "/"
         try:
-            job = conn.recv()
-        except EOFError:
-            return
-        conn.send(execute(store, *job))
-
-
-class ProcessRunner:
-    """Worker processes over a read-only view of an on-disk Oxigraph store; a query past its
-    time limit is stopped by ending its process, which is then replaced."""
-
-    def __init__(self, descriptor: str, workers: int, timeout: float):
-        self.descriptor, self.timeout = descriptor, timeout
-        self.ctx = mp.get_context("spawn")
-        self.idle: list = []
-        self.lock = threading.Condition()
-        for _ in range(workers):
-            self.idle.append(self._spawn())
-
-    def _spawn(self):
-        parent, child = self.ctx.Pipe()
-        p = self.ctx.Process(target=_worker, args=(self.descriptor, child), daemon=True)
-        p.start()
-        return p, parent
-
-    def run(self, form, query, max_rows):
-        with self.lock:
-            while not self.idle:
-                self.lock.wait()
-            proc, conn = self.idle.pop()
-        try:
-            conn.send((form, query, max_rows))
-            if conn.poll(self.timeout):
-                result = conn.recv()
-                with self.lock:
-                    self.idle.append((proc, conn))
-                    self.lock.notify()
-                return result
-            proc.kill()
-            proc.join()
-            replacement = self._spawn()
-            with self.lock:
-                self.idle.append(replacement)
-                self.lock.notify()
-            return ("error", 503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
-        except (EOFError, OSError, BrokenPipeError):
-            replacement = self._spawn()
-            with self.lock:
-                self.idle.append(replacement)
-                self.lock.notify()
-            return ("error", 500, "the query worker failed; it has been restarted")
-
-    def close(self):
-        for p, _conn in self.idle:
-            p.kill()
-
-
-class ThreadRunner:
-    """For in-memory and remote stores: the query runs in a thread; past the time limit the
-    client gets its error at once (the thread's result is dropped)."""
-
-    def __init__(self, store, timeout: float):
-        self.store, self.timeout = store, timeout
-        self.lock = threading.Lock()
-
-    def run(self, form, query, max_rows):
-        box = {}
-
-        def go():
-            box["r"] = execute(self.store, form, query, max_rows)
-
-        t = threading.Thread(target=go, daemon=True)
-        t.start()
-        t.join(self.timeout)
-        if t.is_alive():
-            return ("error", 503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
-        return box["r"]
-
-    def close(self):
-        pass
-
-
-# --- serialisation ---------------------------------------------------------------------------
-
-
-def serialise_select(vars_, rows, fmt: str) -> bytes:
-    if fmt == "json":
-        return json.dumps(
-            {
-                "head": {"vars": vars_},
-                "results": {"bindings": [{v: t for v, t in zip(vars_, r) if t is not None} for r in rows]},
-            },
-            ensure_ascii=False,
-        ).encode("utf-8")
-    if fmt == "xml":
+            status, body, ctype, headers = self.handle(environ, method, path)
+        except Reply as r:
+            status, body, ctype, headers = r.status, (r.message + "\n").encode("utf-8"), "text/plain", r.headers
         out = [
-            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-            "<head>" + "".join(f'<variable name="{v}"/>' for v in vars_) + "</head><results>",
+            ("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") or "json" in ctype else "")),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+            *headers,
         ]
-        for r in rows:
-            out.append("<result>")
-            for v, t in zip(vars_, r):
-                if t is None:
-                    continue
-                if t["type"] == "uri":
-                    val = f"<uri>{escape(t['value'])}</uri>"
-                elif t["type"] == "bnode":
-                    val = f"<bnode>{escape(t['value'])}</bnode>"
-                else:
-                    attrs = (
-                        f' xml:lang="{t["xml:lang"]}"'
-                        if "xml:lang" in t
-                        else (f' datatype="{escape(t["datatype"])}"' if "datatype" in t else "")
-                    )
-                    val = f"<literal{attrs}>{escape(t['value'])}</literal>"
-                out.append(f'<binding name="{v}">{val}</binding>')
-            out.append("</result>")
-        out.append("</results></sparql>")
-        return "".join(out).encode("utf-8")
-    buf = io.StringIO()
-    if fmt == "csv":
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(vars_)
-        for r in rows:
-            w.writerow(["" if t is None else t["value"] for t in r])
-    else:
-        buf.write("\t".join("?" + v for v in vars_) + "\n")
-        for r in rows:
-            buf.write("\t".join("" if t is None else _tsv(t) for t in r) + "\n")
-    return buf.getvalue().encode("utf-8")
+        if self.cors:
+            out += [
+                ("Access-Control-Allow-Origin", self.cors),
+                ("Access-Control-Allow-Methods", ALLOW),
+                ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+                ("Vary", "Origin"),
+            ]
+        start_response(f"{status} {STATUS.get(status, '')}", out)
+        return [b""] if method == "HEAD" or status == 204 else [body]
 
+    # --- the Protocol ---------------------------------------------------------------------------
+    def handle(self, environ, method: str, path: str):
+        if path in ("/", "/index.html"):
+            if method not in ("GET", "HEAD"):
+                raise Reply(405, f"{method} is not allowed on the query page", [("Allow", "GET, HEAD")])
+            return 200, page().encode("utf-8"), "text/html", []
+        if path not in ("/sparql", "/query", "/update"):
+            raise Reply(404, f"no such path {path}: the endpoint is /sparql")
+        if method == "OPTIONS":
+            return 204, b"", "text/plain", [("Allow", ALLOW)]
+        if method not in ("GET", "POST", "HEAD"):
+            raise Reply(405, f"{method} is not allowed: this endpoint answers queries ({ALLOW})", [("Allow", ALLOW)])
+        url_params = parse_params(environ.get("QUERY_STRING", ""))
+        if path == "/update" or "update" in url_params:
+            raise Reply(403, READ_ONLY)
+        if method in ("GET", "HEAD"):
+            if content_length(environ):
+                raise Reply(400, "a GET request carries its query in the URL, not in a body")
+            params = url_params
+        else:
+            params = self.post_params(environ, url_params)
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            raise Reply(400, "give exactly one query parameter" if queries else "missing query parameter")
+        return self.answer(environ, queries[0], params)
 
-def _tsv(t) -> str:
-    if t["type"] == "uri":
-        return f"<{t['value']}>"
-    if t["type"] == "bnode":
-        return f"_:{t['value']}"
-    lit = Literal(t["value"], lang=t.get("xml:lang"), datatype=URIRef(t["datatype"]) if "datatype" in t else None)
-    return lit.n3()
-
-
-def serialise_ask(value: bool, fmt: str) -> bytes:
-    if fmt == "xml":
-        return (
-            f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-            f"<boolean>{'true' if value else 'false'}</boolean></sparql>"
-        ).encode()
-    if fmt in ("csv", "tsv"):
-        return ("_askResult\n" + ("true" if value else "false") + "\n").encode()
-    return json.dumps({"head": {}, "boolean": value}).encode()
-
-
-def negotiate(accept: str, table: dict, default: str) -> tuple[str, str]:
-    """(mime, format) for the first acceptable type, by q-value."""
-    prefs = []
-    for i, part in enumerate((accept or "").split(",")):
-        bits = [b.strip() for b in part.split(";")]
-        q = 1.0
-        for b in bits[1:]:
-            if b.startswith("q="):
-                try:
-                    q = float(b[2:])
-                except ValueError:
-                    q = 0.0
-        prefs.append((-q, i, bits[0].lower()))
-    for _, _, mime in sorted(prefs):
-        if mime in table:
-            return mime, table[mime]
-        if mime in ("*/*", "application/*", "text/*"):
-            break
-    return default, table[default]
-
-
-# --- HTTP --------------------------------------------------------------------------------
-
-
-class Handler(BaseHTTPRequestHandler):
-    server_version = "aseankg-sparql/0.1"
-    runner = None
-    max_rows = 10000
-    quiet = False
-
-    def log_message(self, fmt, *args):
-        if not self.quiet:
-            super().log_message(fmt, *args)
-
-    def _send(self, status: int, body: bytes, ctype: str):
-        try:
-            self.send_response(status)
-            self.send_header(
-                "Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") or "json" in ctype else "")
-            )
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def _error(self, status: int, message: str):
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain")
-
-    def do_GET(self):
-        url = urllib.parse.urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            return self._send(200, page().encode("utf-8"), "text/html")
-        if url.path not in ("/sparql", "/query"):
-            return self._error(404, f"no such path {url.path}: the endpoint is /sparql")
-        params = urllib.parse.parse_qs(url.query)
-        if "update" in params:
-            return self._error(403, "updates are refused: this endpoint is read-only")
-        if "query" not in params:
-            return self._error(400, "missing query parameter")
-        self._answer(params["query"][0])
-
-    def do_POST(self):
-        url = urllib.parse.urlsplit(self.path)
-        if url.path not in ("/sparql", "/query", "/update"):
-            return self._error(404, f"no such path {url.path}: the endpoint is /sparql")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > 1_000_000:
-            return self._error(413, "request too large (1 MB limit for a query)")
-        body = self.rfile.read(length).decode("utf-8", "replace")
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype == "application/sparql-update" or url.path == "/update":
-            return self._error(403, "updates are refused: this endpoint is read-only")
-        if ctype == "application/sparql-query":
-            return self._answer(body)
+    def post_params(self, environ, url_params: dict) -> dict:
+        ctype, options = content_type(environ)
+        length = content_length(environ)
+        if length > MAX_BODY:
+            raise Reply(413, f"request too large ({MAX_BODY} bytes at most)")
+        body = environ["wsgi.input"].read(length) if length else b""
+        if ctype == "application/sparql-update":
+            raise Reply(403, READ_ONLY)
         if ctype == "application/x-www-form-urlencoded":
-            params = urllib.parse.parse_qs(body)
-            if "update" in params:
-                return self._error(403, "updates are refused: this endpoint is read-only")
-            if "query" not in params:
-                return self._error(400, "missing query parameter")
-            return self._answer(params["query"][0])
-        self._error(415, f"unsupported content type {ctype or '(none)'}: use application/sparql-query or a form")
+            try:
+                form = parse_params(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise Reply(400, "the form is not UTF-8") from None
+            if "update" in form:
+                raise Reply(403, READ_ONLY)
+            if "query" in url_params:
+                raise Reply(400, "give exactly one query parameter")
+            return {**{k: v for k, v in url_params.items() if k != "query"}, **form}
+        if ctype == "application/sparql-query":
+            charset = options.get("charset", "utf-8")
+            try:
+                codecs.lookup(charset)
+                text = body.decode(charset)
+            except LookupError:
+                raise Reply(415, f"unknown charset {charset}") from None
+            except UnicodeDecodeError:
+                raise Reply(400, f"the query is not valid {charset}") from None
+            if "query" in url_params:
+                raise Reply(400, "give exactly one query: in the body or in the URL")
+            return {**url_params, "query": [text.lstrip("\ufeff")]}
+        raise Reply(415, "POST a query as application/x-www-form-urlencoded or application/sparql-query")
 
-    def _answer(self, query: str):
+    def answer(self, environ, query: str, params: dict):
         try:
             form = check_read_only(query)
         except ReadOnlyError as e:
-            return self._error(403 if e.refused else 400, str(e))
-        result = self.runner.run(form, query, self.max_rows)
-        kind = result[0]
-        if kind == "error":
-            return self._error(result[1], result[2])
-        accept = self.headers.get("Accept", "")
-        if kind == "select":
-            mime, fmt = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-            return self._send(200, serialise_select(result[1], result[2], fmt), mime)
-        if kind == "ask":
-            mime, fmt = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-            return self._send(200, serialise_ask(result[1], fmt), mime)
-        mime, fmt = negotiate(accept, GRAPH_TYPES, "text/turtle")
-        g = Graph().parse(data=result[1], format="nt")
-        self._send(200, g.serialize(format=fmt).encode("utf-8"), mime)
+            # a query that reaches out (SERVICE) is refused; an update sent as a query is no query
+            raise Reply(403 if e.refused and "SERVICE" in str(e) else 400, str(e)) from None
+        if form is None:
+            raise Reply(400, "not a query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+        table, default = (
+            (RESULT_TYPES, "application/sparql-results+json")
+            if form == "SELECT"
+            else (BOOLEAN_TYPES, "application/sparql-results+json")
+            if form == "ASK"
+            else (GRAPH_TYPES, "text/turtle")
+        )
+        chosen = negotiate(environ.get("HTTP_ACCEPT", ""), table, default)
+        if chosen is None:
+            raise Reply(406, f"none of the accepted types can hold this result; offered: {', '.join(table)}")
+        job = {
+            "form": form,
+            "query": query,
+            "max_rows": self.max_rows,
+            "base_iri": request_url(environ),
+            "dataset": protocol_dataset(params),
+        }
+        try:
+            result = self.runner.run(job)
+        except Busy:
+            raise Reply(
+                503, "the server is busy: every worker is taken and the queue is full", [("Retry-After", "1")]
+            ) from None
+        if result[0] == "error":
+            raise Reply(result[1], result[2])
+        mime, fmt = chosen
+        if result[0] == "select":
+            return 200, serialise_select(result[1], result[2], fmt), mime, []
+        if result[0] == "ask":
+            return 200, serialise_ask(result[1], fmt), mime, []
+        return 200, graph_text(result[1], fmt), mime, []
 
 
-def make_server(
-    descriptor: str,
-    host: str,
-    port: int,
-    timeout: float,
-    max_rows: int,
-    workers: int = 2,
-    store=None,
-    quiet: bool = False,
-):
-    from ..stores.registry import on_disk
+def parse_params(text: str) -> dict:
+    try:
+        pairs = urllib.parse.parse_qsl(text, keep_blank_values=True, strict_parsing=False, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise Reply(400, "the parameters are not valid URL encoding in UTF-8") from None
+    out: dict = {}
+    for k, v in pairs:
+        out.setdefault(k, []).append(v)
+    return out
 
-    if on_disk(descriptor):
-        runner = ProcessRunner(descriptor, workers, timeout)
-    else:
-        from ..stores import open_store
 
-        runner = ThreadRunner(store or open_store(descriptor), timeout)
-    handler = type("BoundHandler", (Handler,), {"runner": runner, "max_rows": max_rows, "quiet": quiet})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server, runner
+def content_length(environ) -> int:
+    raw = environ.get("CONTENT_LENGTH") or "0"
+    try:
+        n = int(raw)
+    except ValueError:
+        raise Reply(400, f"bad Content-Length {raw!r}") from None
+    if n < 0:
+        raise Reply(400, f"bad Content-Length {raw!r}")
+    return n
+
+
+def content_type(environ) -> tuple[str, dict]:
+    parts = [p.strip() for p in (environ.get("CONTENT_TYPE") or "").split(";")]
+    options = {}
+    for p in parts[1:]:
+        k, _, v = p.partition("=")
+        options[k.strip().lower()] = v.strip().strip('"')
+    return parts[0].lower(), options
+
+
+def protocol_dataset(params: dict):
+    """The Protocol's dataset, when the request gives one (it overrides FROM and FROM NAMED)."""
+    from rdflib import URIRef
+
+    from ..stores import GraphSet
+
+    default, named = params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+    if not default and not named:
+        return None
+    return GraphSet(tuple(URIRef(g) for g in default), tuple(URIRef(g) for g in named))
+
+
+def request_url(environ) -> str:
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '')}"
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('PATH_INFO', '/sparql')}"
+
+
+def graph_text(ntriples: str, fmt: str) -> bytes:
+    if fmt == "nt":
+        return ntriples.encode("utf-8")
+    from rdflib import Graph
+
+    from ..namespaces import PREFIXES
+
+    g = Graph().parse(data=ntriples, format="nt")
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    return g.serialize(format=fmt).encode("utf-8")
 
 
 def page() -> str:
     """The query page, its example query read from queries/internal/page-example.rq."""
     example = "\n".join(line for line in sparql("page-example").splitlines() if not line.startswith("#"))
-    return PAGE.replace("@EXAMPLE@", html.escape(example))
+    from ..resources import data
+
+    return (
+        (data() / "templates" / "query-page.html")
+        .read_text(encoding="utf-8")
+        .replace("@EXAMPLE@", html.escape(example))
+    )
 
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>aseankg SPARQL</title>
-<style>body{font:14px system-ui,sans-serif;margin:1.5em}textarea{width:100%;height:12em;font:13px monospace}
-table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}#msg{white-space:pre-wrap}#msg.error{color:#b00020}</style></head>
-<body><h1>aseankg SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 at <code>/sparql</code> (GET or POST). Prefixes <code>akg:</code>, <code>id:</code>,
-<code>vocab:</code>, <code>skos:</code>, <code>prov:</code>, <code>schema:</code> ... are predeclared.</p>
-<form id="f"><textarea id="q" name="query">@EXAMPLE@</textarea><br><button type="submit">Run</button></form>
-<div id="msg"></div><div id="out"></div>
-<script>
-document.getElementById("f").addEventListener("submit", function (ev) {
-  ev.preventDefault();
-  var msg = document.getElementById("msg"), out = document.getElementById("out");
-  msg.textContent = "running..."; out.innerHTML = "";
-  fetch("sparql", {method: "POST", headers: {"Content-Type": "application/sparql-query",
-    "Accept": "application/sparql-results+json, text/turtle;q=0.9"}, body: document.getElementById("q").value})
-  .then(function (r) { return r.text().then(function (t) { return {ok: r.ok, type: r.headers.get("Content-Type") || "", text: t}; }); })
-  .then(function (r) {
-    if (!r.ok) { msg.className = "error"; msg.textContent = r.text; return; }
-    msg.className = "";
-    msg.textContent = "";
-    if (r.type.indexOf("json") < 0) { var pre = document.createElement("pre"); pre.textContent = r.text; out.appendChild(pre); return; }
-    var data = JSON.parse(r.text);
-    if ("boolean" in data) { out.textContent = String(data.boolean); return; }
-    var t = document.createElement("table"), head = t.insertRow();
-    data.head.vars.forEach(function (v) { var th = document.createElement("th"); th.textContent = v; head.appendChild(th); });
-    data.results.bindings.forEach(function (b) { var row = t.insertRow();
-      data.head.vars.forEach(function (v) { row.insertCell().textContent = b[v] ? b[v].value : ""; }); });
-    out.appendChild(t);
-    msg.textContent = data.results.bindings.length + " row(s)";
-  }).catch(function (e) { msg.textContent = String(e); });
-});
-</script></body></html>
-"""
+# --- running it ---------------------------------------------------------------------------------
+
+
+def make_runner(descriptor: str, workers: int, timeout: float, queue: int):
+    from ..stores import open_store
+    from ..stores import snapshots as snap
+    from ..stores.registry import on_disk, parse_descriptor
+    from .workers import ProcessRunner, ThreadRunner
+
+    if on_disk(descriptor):
+        path = parse_descriptor(descriptor)[1] or "./aseankg-data"
+        if snap.latest(path) is None:
+            # nothing published yet: publish the store as it is (this also checks it exists and
+            # that no other process is writing it)
+            with open_store(descriptor, create=False) as store:
+                snap.publish(store.native, path)
+        return ProcessRunner(path, workers, timeout, queue)
+    return ThreadRunner(open_store(descriptor, create=False, read_only=True), timeout, workers, queue)
+
+
+def serve(
+    descriptor: str,
+    host: str,
+    port: int,
+    *,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    queue: int = 64,
+    cors: str | None = None,
+    ready=None,
+) -> None:
+    """Serve until interrupted. `ready(url)` is called once the socket listens."""
+    import waitress
+
+    runner = make_runner(descriptor, workers, timeout, queue)
+    app = Endpoint(runner, max_rows, cors)
+    server = waitress.create_server(
+        app, host=host, port=port, threads=workers + 4, connection_limit=256, channel_timeout=60, ident="aseankg"
+    )
+    if ready:
+        ready(f"http://{host}:{server.effective_port}/sparql")
+    try:
+        server.run()
+    finally:
+        runner.close()

@@ -143,10 +143,21 @@ def specialise(text: str, bound: set[str]) -> str:
     return "\n".join(out)
 
 
+def constants() -> dict:
+    """Values every question may use without a parameter: the IRI prefixes of release graphs
+    and releases (kg/mint.py), so a query can name a graph's release without a lookup."""
+    from rdflib import Literal
+
+    from .. import mint
+
+    return {"releaseGraphPrefix": Literal(str(mint.release_graph(""))), "releasePrefix": Literal(str(mint.release("")))}
+
+
 def prepared(store, name: str, params: dict[str, str] | None = None) -> tuple[str, dict]:
     """The text a question runs with these parameters (optional blocks kept or dropped), and its bindings."""
     q = find(name)
     bindings = bind(q, params or {}, store)
+    bindings.update({k: v for k, v in constants().items() if f"?{k}" in q.text})
     bound = {p.name for p in q.params if p.variable in bindings}
     return specialise(q.text, bound), bindings
 

@@ -55,8 +55,20 @@ DATASETS = ("facts", "asserted", "union")
 - union: every graph merged, each triple once per graph that holds it (for maintenance)."""
 
 
-def dataset_graphs(dataset: str) -> list[URIRef] | None:
+@dataclass(frozen=True)
+class GraphSet:
+    """A dataset given graph by graph, as the SPARQL Protocol's default-graph-uri and
+    named-graph-uri give it: it overrides the query's FROM and FROM NAMED, and a set left empty
+    is empty."""
+
+    default: tuple = ()
+    named: tuple = ()
+
+
+def dataset_graphs(dataset) -> list[URIRef] | None:
     """The default graph of a dataset name as a list of graphs (None: the union of all)."""
+    if isinstance(dataset, GraphSet):
+        return list(dataset.default)
     if dataset == "facts":
         return [CURRENT_GRAPH, INFERRED_GRAPH]
     if dataset == "asserted":
@@ -76,11 +88,12 @@ class Store(Protocol):
     descriptor: str
     embedded: bool  # True when the store is in this process (its quads can be scanned cheaply)
 
-    def select(self, query: str, bindings=None, *, dataset: str = "facts") -> Rows: ...
-    def ask(self, query: str, bindings=None, *, dataset: str = "facts") -> bool: ...
-    def construct(self, query: str, bindings=None, *, dataset: str = "facts") -> Graph: ...
+    def select(self, query: str, bindings=None, *, dataset="facts", base_iri: str | None = None) -> Rows: ...
+    def ask(self, query: str, bindings=None, *, dataset="facts", base_iri: str | None = None) -> bool: ...
+    def construct(self, query: str, bindings=None, *, dataset="facts", base_iri: str | None = None) -> Graph: ...
     def update(self, update: str, bindings=None) -> None: ...
     def put_graph(self, graph_iri: URIRef, triples: Iterable) -> None: ...
+    def add_graphs(self, graphs: dict, mark_stale: bool = False) -> None: ...  # new graphs, one transaction
     def drop_graph(self, graph_iri: URIRef) -> None: ...
     def graph_names(self) -> list[URIRef]: ...  # the named graphs holding a triple
     def has_graph(self, graph_iri: URIRef) -> bool: ...
@@ -90,7 +103,8 @@ class Store(Protocol):
     def dump(self, path: str, fmt: str) -> None: ...
     def restore(self, path: str, fmt: str) -> None: ...
     def close(self) -> None: ...
-    def rebuild_derived(self, plan: DerivePlan) -> dict: ...
+    def rebuild_derived(self, plan: DerivePlan, full: bool = True) -> dict: ...
+    def add_to_derived(self, plan: DerivePlan, facts: set) -> dict: ...  # facts only added
     def __enter__(self): ...
     def __exit__(self, *exc): ...
 
@@ -119,22 +133,60 @@ def value_rows(bindings) -> tuple[list[str], list[tuple]]:
     return names, [tuple(r.get(n) for n in names) for r in rows]
 
 
+def values_block(names: list[str], rows: list[tuple]) -> str:
+    cells = " ".join("(" + " ".join("UNDEF" if t is None else t.n3() for t in r) + ")" for r in rows)
+    return "VALUES (" + " ".join(f"?{n}" for n in names) + ") { " + cells + " }\n"
+
+
+GRAPH_GROUP_RE = re.compile(r"\b(?:GRAPH\s+(?:\?\w+|<[^>\s]*>|[\w-]*:[\w/\\-]*)|OPTIONAL)\s*\{", re.I)
+
+
+CLAUSE_RE = re.compile(r"\bDELETE\s+WHERE\b|\bWHERE\b|\bDELETE\b|\bINSERT\b", re.I)
+
+
+def group_end(text: str, start: int) -> int:
+    """The index of the brace closing the group opened just before `start` (strings and IRIs skipped)."""
+    depth, i = 1, start
+    while i < len(text) and depth:
+        c = text[i]
+        if c in "\"'":
+            j = text.find(c, i + 1)
+            while j > 0 and text[j - 1] == "\\":
+                j = text.find(c, j + 1)
+            i = j if j > 0 else len(text)
+        elif c == "<" and re.match(r"<[^\s<>\"{}|^`]*>", text[i:]):
+            i = text.index(">", i)
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        i += 1
+    return i - 1
+
+
 def bind_values(query: str, bindings) -> str:
     """Bind parameters as a VALUES block opening each WHERE group (the query's and its
     subqueries'), written from typed rdflib terms (their N-Triples form), so a value can never
     change the query's structure. Opening the groups, rather than trailing the query, lets
-    FILTERs and subqueries see the values. `bindings` is one row (a dict) or several (a list)."""
+    FILTERs and subqueries see the values. Each GRAPH or OPTIONAL group that uses a bound
+    variable opens with the values of its own variables too: a store may evaluate such a group
+    on its own before joining it, and the values inside make that an index lookup instead of a
+    scan of every graph. `bindings` is one row (a dict) or several (a list)."""
     names, rows = value_rows(bindings)
     if not rows:
         return query
-    block = (
-        "VALUES ("
-        + " ".join(f"?{n}" for n in names)
-        + ") { "
-        + " ".join("(" + " ".join("UNDEF" if t is None else t.n3() for t in r) + ")" for r in rows)
-        + " }\n"
-    )
+    block = values_block(names, rows)
     body = "\n".join(line if not line.lstrip().startswith("#") else "" for line in query.splitlines())
+    for m in reversed(list(GRAPH_GROUP_RE.finditer(body))):
+        keywords = list(CLAUSE_RE.finditer(body, 0, m.start()))
+        if not keywords or keywords[-1].group(0).upper().split()[0] != "WHERE":
+            continue  # an update's DELETE or INSERT template (or a DELETE WHERE): no VALUES there
+        inner = body[m.end() : group_end(body, m.end())]
+        used = [n for n in names if re.search(rf"[?$]{n}\b", inner)]
+        if used:
+            keep = [names.index(n) for n in used]
+            projected = sorted({tuple(r[i] for i in keep) for r in rows}, key=str)
+            body = body[: m.end()] + " " + values_block(used, projected) + body[m.end() :]
     if WHERE_RE.search(body):
         return WHERE_RE.sub(lambda m: m.group(0) + "\n  " + block, body)
     m = re.search(r"\{", body)
@@ -145,17 +197,18 @@ def bind_values(query: str, bindings) -> str:
 
 def filled(name: str, **slots) -> str:
     """The text of internal update NAME with its slots ({graph}, {data}) filled by typed rdflib
-    terms or triples of them, in their N-Triples form; nothing else is ever pasted in."""
+    terms or triples of them, in their N-Triples form; nothing else is ever pasted in. The slots
+    are filled in one pass, so a value that reads like a slot stays a value."""
     body = "\n".join(line for line in sparql(name).splitlines() if not line.lstrip().startswith("#"))
+    texts = {}
     for key, value in slots.items():
         if isinstance(value, (list, tuple, set, Graph)) and value and len(next(iter(value))) == 2:
-            text = " ".join(f"({a.n3()} {b.n3()})" for a, b in value)  # VALUES rows
+            texts[key] = " ".join(f"({a.n3()} {b.n3()})" for a, b in value)  # VALUES rows
         elif isinstance(value, (list, tuple, set, Graph)):
-            text = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in value)  # data
+            texts[key] = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in value)  # data
         else:
-            text = value.n3()
-        body = body.replace("{" + key + "}", text)
-    return body
+            texts[key] = value.n3()
+    return re.sub(r"\{(\w+)\}", lambda m: texts.get(m.group(1), m.group(0)), body)
 
 
 def syntax_message(message: str, prologue: str) -> str:
@@ -183,6 +236,15 @@ class DerivePlan:
     ontology_graph: str
 
 
+def stale_marks() -> list[tuple]:
+    """The triples of graph/state that say both derived graphs are stale (as mark-stale.ru writes them)."""
+    from rdflib import Literal
+
+    from ..namespaces import AKG
+
+    return [(CURRENT_GRAPH, AKG.stale, Literal(True)), (INFERRED_GRAPH, AKG.stale, Literal(True))]
+
+
 RULE_FAMILIES = ("forward", "backward", "subject-types", "object-types", "superclasses")
 
 
@@ -206,14 +268,18 @@ def swap_text() -> str:
     )
 
 
-def rebuild_with_sparql(store, plan: DerivePlan) -> dict:
+def rebuild_with_sparql(store, plan: DerivePlan, full: bool = True) -> dict:
     """The derived graphs rebuilt with SPARQL updates, for any store: consolidate the sources
-    into graph/next-current, infer from it into graph/next-inferred, swap both in."""
+    into graph/next-current (or copy graph/current as it is), infer from it into
+    graph/next-inferred, swap both in with one update."""
     from rdflib import Literal
 
     store.drop_graph(NEXT_CURRENT)
     store.drop_graph(NEXT_INFERRED)
-    store.update(filled("consolidate", target=NEXT_CURRENT, release=Literal(plan.release_prefix)))
+    if full:
+        store.update(filled("consolidate", target=NEXT_CURRENT, release=Literal(plan.release_prefix)))
+    else:
+        store.update(filled("copy-graph", source=CURRENT_GRAPH, target=NEXT_CURRENT))
     store.update(" ;\n".join(inference_texts(plan, NEXT_CURRENT, NEXT_INFERRED)))
     store.update(swap_text())
     return {"current": store.count(CURRENT_GRAPH), "inferred": store.count(INFERRED_GRAPH)}

@@ -14,10 +14,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import CURRENT_GRAPH, NEXT_CURRENT, NEXT_INFERRED, RDF, XSD, sparql_prologue
+from ..namespaces import CURRENT_GRAPH, DERIVED_GRAPHS, INFERRED_GRAPH, RDF, STATE_GRAPH, XSD, sparql_prologue
+from ..resources import sparql
 from ..sparql_text import declares_dataset
 from .base import (
     Closing,
+    GraphSet,
     QueryError,
     Rows,
     StoreError,
@@ -25,7 +27,7 @@ from .base import (
     bind_values,
     dataset_graphs,
     filled,
-    swap_text,
+    stale_marks,
     syntax_message,
 )
 
@@ -75,7 +77,8 @@ class OxigraphStore(Closing):
     embedded = True
 
     def __init__(self, path: str | None, descriptor: str, *, create: bool = True, read_only: bool = False):
-        self.descriptor, self.path = descriptor, path
+        self.descriptor, self.path, self.read_only = descriptor, path, read_only
+        self.dirty = False  # written since opened: publish a snapshot on close
         if path and not create and not Path(path).exists():
             raise StoreMissing(f"no store at {path} (run `aseankg init` or `aseankg load --create` to make one)")
         try:
@@ -94,10 +97,13 @@ class OxigraphStore(Closing):
         return self._s
 
     # reading
-    def _run(self, query: str, bindings, dataset: str):
+    def _run(self, query: str, bindings, dataset, base_iri: str | None = None):
         graphs = dataset_graphs(dataset)
-        kwargs: dict = {}
-        if declares_dataset(query):
+        kwargs: dict = {"base_iri": base_iri} if base_iri else {}
+        if isinstance(dataset, GraphSet):
+            kwargs["default_graph"] = [ox.NamedNode(str(g)) for g in dataset.default] or [ox.DefaultGraph()]
+            kwargs["named_graphs"] = [ox.NamedNode(str(g)) for g in dataset.named]
+        elif declares_dataset(query):
             pass  # its own FROM / FROM NAMED say what it reads
         elif graphs is None:
             kwargs["use_default_graph_as_union"] = True
@@ -110,21 +116,21 @@ class OxigraphStore(Closing):
         except (OSError, RuntimeError, ValueError) as e:
             raise QueryError(f"query failed: {str(e).splitlines()[0]}") from None
 
-    def select(self, query, bindings=None, *, dataset="facts") -> Rows:
-        res = self._run(query, bindings, dataset)
+    def select(self, query, bindings=None, *, dataset="facts", base_iri=None) -> Rows:
+        res = self._run(query, bindings, dataset, base_iri)
         if not isinstance(res, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         names = [v.value for v in res.variables]
         return Rows(names, [tuple(to_rdflib(sol[n]) for n in names) for sol in res])
 
-    def ask(self, query, bindings=None, *, dataset="facts") -> bool:
-        res = self._run(query, bindings, dataset)
+    def ask(self, query, bindings=None, *, dataset="facts", base_iri=None) -> bool:
+        res = self._run(query, bindings, dataset, base_iri)
         if not isinstance(res, ox.QueryBoolean):
             raise QueryError("not an ASK query")
         return bool(res)
 
-    def construct(self, query, bindings=None, *, dataset="facts") -> Graph:
-        res = self._run(query, bindings, dataset)
+    def construct(self, query, bindings=None, *, dataset="facts", base_iri=None) -> Graph:
+        res = self._run(query, bindings, dataset, base_iri)
         if not isinstance(res, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         g = Graph()
@@ -159,6 +165,7 @@ class OxigraphStore(Closing):
 
     # writing: every method is one Oxigraph transaction
     def update(self, update: str, bindings=None) -> None:
+        self.dirty = True
         try:
             self._s.update(sparql_prologue() + bind_values(update, bindings))
         except SyntaxError as e:
@@ -168,24 +175,84 @@ class OxigraphStore(Closing):
 
     def put_graph(self, graph_iri, triples) -> None:
         """Replace a named graph with `triples` atomically (a new graph is one bulk insert)."""
+        self.dirty = True
         if not self.has_graph(graph_iri):
             self._s.extend(quads_of(triples, graph_iri))
             return
         self.update(filled("replace-graph", graph=graph_iri, data=list(triples)))
 
+    def add_graphs(self, graphs: dict, mark_stale: bool = False) -> None:
+        """Several new graphs in one transaction (a batch writes many releases at once); with
+        `mark_stale`, the derived graphs are marked stale in that same transaction."""
+        self.dirty = True
+        quads = [q for graph_iri, triples in graphs.items() for q in quads_of(triples, graph_iri)]
+        if mark_stale:
+            quads += list(quads_of(stale_marks(), STATE_GRAPH))
+        self._s.extend(quads)
+
     def drop_graph(self, graph_iri) -> None:
+        self.dirty = True
         node = ox.NamedNode(str(graph_iri))
         if self._s.contains_named_graph(node):
             self._s.remove_graph(node)
 
     # derived graphs
-    def rebuild_derived(self, plan) -> dict:
-        """Consolidate with one update (Oxigraph's own loop), infer in one pass over the
-        consolidated quads with the plan's templates, swap both in with one update."""
+    def rebuild_derived(self, plan, full: bool = True) -> dict:
+        """graph/current (with `full`, from every source graph; else as it is) and its OWL RL
+        consequences, computed in one pass over the quads; what changed is written in one
+        transaction (additions to an empty graph in one bulk insert); they are marked stale
+        meanwhile, so a reader never takes half-built graphs for fresh ones."""
         s = self._s
-        for g in (NEXT_CURRENT, NEXT_INFERRED):
-            self.drop_graph(g)
-        self.update(filled("consolidate", target=NEXT_CURRENT, release=Literal(plan.release_prefix)))
+        self.update(sparql("mark-stale"))  # a crash from here on leaves them stale, never wrong unnoticed
+        current, inferred = ox.NamedNode(str(CURRENT_GRAPH)), ox.NamedNode(str(INFERRED_GRAPH))
+        old_current = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, current)}
+        facts = self.source_facts(plan) if full else old_current
+        found = self.consequences(facts, plan)
+        old_inferred = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, inferred)}
+        self.apply_delta(current, old_current, facts)
+        self.apply_delta(inferred, old_inferred, found)
+        self.update(sparql("clear-stale"))
+        return {"current": len(facts), "inferred": len(found)}
+
+    def add_to_derived(self, plan, facts: set) -> dict:
+        """Facts that sources added (nothing retracted or renamed since the derived graphs were
+        last fresh): the new ones join graph/current, their consequences graph/inferred (the
+        rules take one premise each, so the others' stand), and whatever was only inferred and is
+        now stated leaves graph/inferred; then the stale mark is cleared."""
+        s = self._s
+        current, inferred = ox.NamedNode(str(CURRENT_GRAPH)), ox.NamedNode(str(INFERRED_GRAPH))
+        ox_facts = {tuple(map(to_ox, t)) for t in facts}
+        new = {t for t in ox_facts if ox.Quad(*t, current) not in s}
+        found = {t for t in self.consequences(new, plan) if ox.Quad(*t, current) not in s}
+        found = {t for t in found if ox.Quad(*t, inferred) not in s}
+        now_stated = [t for t in new if ox.Quad(*t, inferred) in s]
+        s.extend([ox.Quad(*t, current) for t in new] + [ox.Quad(*t, inferred) for t in found])
+        if now_stated:
+            self.update(
+                filled(
+                    "change-graph", graph=INFERRED_GRAPH, gone=[tuple(map(to_rdflib, t)) for t in now_stated], added=[]
+                )
+            )
+        self.update(sparql("clear-stale"))
+        return {"current": len(new), "inferred": len(found)}
+
+    def source_facts(self, plan) -> set:
+        """Every triple of a source graph but a release's own provenance, once."""
+        derived = {ox.NamedNode(str(g)) for g in DERIVED_GRAPHS}
+        evidence = ox.NamedNode(plan.evidence_predicate)
+        prefix = plan.release_prefix
+        facts = set()
+        for q in self._s.quads_for_pattern(None, None, None, None):
+            g = q.graph_name
+            if isinstance(g, ox.DefaultGraph) or g in derived or q.predicate == evidence:
+                continue
+            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(prefix):
+                continue
+            facts.add((q.subject, q.predicate, q.object))
+        return facts
+
+    def consequences(self, facts: set, plan) -> set:
+        """The plan's OWL RL templates applied to every fact once (kg/model/reason.py says which)."""
         node = lru_cache(maxsize=None)(ox.NamedNode)
         tables = {family: {} for family in plan.pairs}
         for family, rows in plan.pairs.items():
@@ -194,15 +261,10 @@ class OxigraphStore(Closing):
         forward, backward = tables["forward"], tables["backward"]
         stypes, otypes, supers = tables["subject-types"], tables["object-types"], tables["superclasses"]
         rdf_type = node(str(RDF.type))
-        terms = {q.subject for q in s.quads_for_pattern(None, None, None, ox.NamedNode(plan.ontology_graph))}
-        current = ox.NamedNode(str(NEXT_CURRENT))
-        produced = {str(RDF.type)} | {q.value for qs in list(forward.values()) + list(backward.values()) for q in qs}
-        stated, found = set(), set()
-        for q in s.quads_for_pattern(None, None, None, current):
-            subj, pred, obj = q.subject, q.predicate, q.object
+        terms = {q.subject for q in self._s.quads_for_pattern(None, None, None, ox.NamedNode(plan.ontology_graph))}
+        found = set()
+        for subj, pred, obj in facts:
             p = pred.value
-            if p in produced:
-                stated.add((subj, pred, obj))
             if subj not in terms:  # the ontology's own terms describe no data
                 if pred == rdf_type:
                     for d in supers.get(obj.value, ()):
@@ -219,11 +281,16 @@ class OxigraphStore(Closing):
                     found.add((obj, r, subj))
                 for c in otypes.get(p, ()):
                     found.add((obj, rdf_type, c))
-        found -= stated
-        target = ox.NamedNode(str(NEXT_INFERRED))
-        s.extend(ox.Quad(a, b, c, target) for a, b, c in found)
-        self.update(swap_text())
-        return {"current": self.count(CURRENT_GRAPH), "inferred": len(found)}
+        return found - facts
+
+    def apply_delta(self, graph: ox.NamedNode, old: set, new: set) -> None:
+        if not old:
+            self._s.extend(ox.Quad(a, b, c, graph) for a, b, c in new)
+            return
+        gone, added = old - new, new - old
+        if gone or added:
+            rdf = [[tuple(map(to_rdflib, t)) for t in part] for part in (gone, added)]
+            self.update(filled("change-graph", graph=URIRef(graph.value), gone=rdf[0], added=rdf[1]))
 
     # moving data
     def dump(self, path: str, fmt: str = "nquads") -> None:
@@ -231,6 +298,7 @@ class OxigraphStore(Closing):
 
     def restore(self, path: str, fmt: str = "nquads") -> None:
         """Graphs in the dump replace the store's graphs of the same name."""
+        self.dirty = True
         names = {q.graph_name for q in ox.parse(path=path, format=FORMATS[fmt])}
         for name in names:
             if isinstance(name, ox.NamedNode) and self._s.contains_named_graph(name):
@@ -242,6 +310,12 @@ class OxigraphStore(Closing):
             return
         try:
             self._s.flush()
-        except OSError:
-            pass
+            if self.dirty and self.path and not self.read_only:
+                from . import snapshots
+
+                snapshots.publish(self._s, self.path)  # what readers in other processes will see
+        except OSError as e:
+            import logging
+
+            logging.getLogger("aseankg").warning("could not publish a snapshot of %s: %s", self.path, e)
         self._s = None

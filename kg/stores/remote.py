@@ -21,6 +21,7 @@ from ..resources import sparql
 from ..sparql_text import declares_dataset, names_graphs
 from .base import (
     Closing,
+    GraphSet,
     QueryError,
     Rows,
     StoreError,
@@ -85,13 +86,18 @@ class SparqlStore(Closing):
         except (urllib.error.URLError, OSError) as e:
             raise StoreError(f"cannot reach {url}: {getattr(e, 'reason', e)}") from None
 
-    def _query(self, query: str, accept: str, dataset: str) -> bytes:
+    def _query(self, query: str, accept: str, dataset, base_iri: str | None = None) -> bytes:
         # The dataset goes in the Protocol's own parameters, which every SPARQL 1.1 server reads.
         # A protocol dataset has only the named graphs it lists, so when the query reaches into
         # named graphs (GRAPH) every graph is listed. A query with its own FROM keeps its dataset.
-        params = [("query", sparql_prologue() + query)]
+        params = [("query", (f"BASE <{base_iri}>\n" if base_iri else "") + sparql_prologue() + query)]
         graphs = dataset_graphs(dataset)
-        if not declares_dataset(query):
+        if isinstance(dataset, GraphSet):
+            params += [("default-graph-uri", str(g)) for g in dataset.default]
+            params += [("named-graph-uri", str(g)) for g in dataset.named]
+            if not dataset.default and not dataset.named:
+                params.append(("default-graph-uri", "urn:aseankg:empty"))
+        elif not declares_dataset(query):
             names = [str(g) for g in self.graph_names()] if graphs is None or names_graphs(query) else []
             default = names if graphs is None else [str(g) for g in graphs]
             params += [("default-graph-uri", g) for g in default or ["urn:aseankg:empty"]]
@@ -102,21 +108,25 @@ class SparqlStore(Closing):
         )
 
     # --- reading ----------------------------------------------------------------------------
-    def select(self, query, bindings=None, *, dataset="facts") -> Rows:
-        res = json.loads(self._query(bind_values(query, bindings), "application/sparql-results+json", dataset))
+    def select(self, query, bindings=None, *, dataset="facts", base_iri=None) -> Rows:
+        res = json.loads(
+            self._query(bind_values(query, bindings), "application/sparql-results+json", dataset, base_iri)
+        )
         if "results" not in res:
             raise QueryError("not a SELECT query")
         names = res["head"]["vars"]
         return Rows(names, [tuple(_term(b[n]) if n in b else None for n in names) for b in res["results"]["bindings"]])
 
-    def ask(self, query, bindings=None, *, dataset="facts") -> bool:
-        res = json.loads(self._query(bind_values(query, bindings), "application/sparql-results+json", dataset))
+    def ask(self, query, bindings=None, *, dataset="facts", base_iri=None) -> bool:
+        res = json.loads(
+            self._query(bind_values(query, bindings), "application/sparql-results+json", dataset, base_iri)
+        )
         if "boolean" not in res:
             raise QueryError("not an ASK query")
         return bool(res["boolean"])
 
-    def construct(self, query, bindings=None, *, dataset="facts") -> Graph:
-        data = self._query(bind_values(query, bindings), "application/n-triples", dataset)
+    def construct(self, query, bindings=None, *, dataset="facts", base_iri=None) -> Graph:
+        data = self._query(bind_values(query, bindings), "application/n-triples", dataset, base_iri)
         return Graph().parse(data=data.decode("utf-8"), format="nt")
 
     def _internal(self, name: str, bindings=None) -> dict:
@@ -173,6 +183,13 @@ class SparqlStore(Closing):
         """Replace one graph in a single update request: the server applies it whole or not at all."""
         self.update(filled("replace-graph", graph=URIRef(str(graph_iri)), data=list(triples)))
 
+    def add_graphs(self, graphs: dict, mark_stale: bool = False) -> None:
+        """Several new graphs in one update request (the server applies it whole or not at all)."""
+        parts = [filled("insert-graph", graph=URIRef(str(g)), data=list(t)) for g, t in graphs.items()]
+        if mark_stale:
+            parts.append(sparql("mark-stale"))
+        self.update(" ;\n".join(p for p in parts if p.strip()))
+
     def drop_graph(self, graph_iri) -> None:
         self.update(filled("drop-graph", graph=URIRef(str(graph_iri))))
 
@@ -196,8 +213,11 @@ class SparqlStore(Closing):
                 if len(g):
                     self.put_graph(graph.identifier, g)
 
-    def rebuild_derived(self, plan) -> dict:
-        return rebuild_with_sparql(self, plan)
+    def add_to_derived(self, plan, facts: set) -> dict:
+        return rebuild_with_sparql(self, plan, True)
+
+    def rebuild_derived(self, plan, full: bool = True) -> dict:
+        return rebuild_with_sparql(self, plan, full)
 
     def close(self) -> None:
         pass

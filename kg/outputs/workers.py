@@ -1,0 +1,206 @@
+"""Where the endpoint's queries run. On the embedded on-disk store: a pool of worker processes,
+each with the latest published snapshot open read-only (kg/stores/snapshots.py), so the server
+never opens a store another process is writing; a query past its time limit is stopped by
+ending its process, which is replaced; when a new snapshot is published the workers move to it
+(within a fraction of a second, between queries). Other stores: threads. A bounded queue: when
+every worker is busy and the queue is full the request is turned away (503 with Retry-After)."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+import time
+
+from rdflib import BNode, URIRef
+
+from ..stores import QueryError
+from ..stores import snapshots as snap
+
+
+class Busy(Exception):
+    """Every worker is busy and the queue is full."""
+
+
+def term_json(t):
+    if t is None:
+        return None
+    if isinstance(t, URIRef):
+        return {"type": "uri", "value": str(t)}
+    if isinstance(t, BNode):
+        return {"type": "bnode", "value": str(t)}
+    d = {"type": "literal", "value": str(t)}
+    if t.language:
+        d["xml:lang"] = t.language
+    elif t.datatype is not None:
+        d["datatype"] = str(t.datatype)
+    return d
+
+
+def execute(store, job: dict):
+    """Run one query; the result comes back as plain (picklable) data."""
+    form, query, max_rows = job["form"], job["query"], job["max_rows"]
+    kwargs = {"dataset": job.get("dataset") or "facts", "base_iri": job.get("base_iri")}
+    try:
+        if form == "SELECT":
+            rows = store.select(query, **kwargs)
+            if len(rows) > max_rows:
+                return ("error", 400, f"the result has more than {max_rows} rows (the row cap): add LIMIT or narrow it")
+            return ("select", rows.vars, [[term_json(v) for v in r] for r in rows.rows])
+        if form == "ASK":
+            return ("ask", store.ask(query, **kwargs))
+        g = store.construct(query, **kwargs)
+        if len(g) > max_rows:
+            return ("error", 400, f"the graph has more than {max_rows} triples (the row cap): narrow the query")
+        return ("graph", g.serialize(format="nt"))
+    except QueryError as e:
+        return ("error", 400, str(e))
+    except Exception as e:  # a worker never dies of a bad query
+        return ("error", 500, f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+
+
+def worker_main(snapshot: str, conn) -> None:
+    from ..stores.embedded import OxigraphStore
+
+    store = OxigraphStore(snapshot, f"oxigraph:{snapshot}", create=False, read_only=True)
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        conn.send(execute(store, job))
+
+
+class Worker:
+    def __init__(self, ctx, snapshot: str):
+        self.snapshot = snapshot
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=worker_main, args=(snapshot, child), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+
+class ProcessRunner:
+    """Worker processes over the latest snapshot of an on-disk store."""
+
+    def __init__(self, store_path: str, workers: int, timeout: float, queue: int):
+        self.path, self.timeout, self.queue_limit = store_path, timeout, queue
+        self.ctx = mp.get_context("spawn")
+        self.cond = threading.Condition()
+        self.waiting = 0
+        self.snapshot = self.current_snapshot()
+        self.stamp = snap.stamp(store_path)
+        self.idle = [Worker(self.ctx, self.snapshot) for _ in range(workers)]
+        self.size = workers
+        self.closed = False
+        threading.Thread(target=self.follow, daemon=True).start()
+
+    def current_snapshot(self) -> str:
+        latest = snap.latest(self.path)
+        if latest is None:
+            raise FileNotFoundError(f"{self.path} has no published snapshot")
+        return str(latest)
+
+    def follow(self) -> None:
+        """Move to each newly published snapshot: idle workers at once, busy ones when done."""
+        while not self.closed:
+            time.sleep(0.2)
+            stamp = snap.stamp(self.path)
+            if stamp == self.stamp:
+                continue
+            try:
+                latest = self.current_snapshot()
+            except FileNotFoundError:
+                continue
+            with self.cond:
+                self.stamp, self.snapshot = stamp, latest
+                stale = [w for w in self.idle if w.snapshot != latest]
+                self.idle = [w for w in self.idle if w.snapshot == latest]
+            for w in stale:
+                w.stop()
+                fresh = Worker(self.ctx, latest)
+                with self.cond:
+                    self.idle.append(fresh)
+                    self.cond.notify()
+
+    def acquire(self) -> Worker:
+        with self.cond:
+            if not self.idle and self.waiting >= self.queue_limit:
+                raise Busy()
+            self.waiting += 1
+            try:
+                while not self.idle:
+                    self.cond.wait()
+                return self.idle.pop()
+            finally:
+                self.waiting -= 1
+
+    def release(self, worker: Worker) -> None:
+        with self.cond:
+            if worker.snapshot != self.snapshot:
+                worker.stop()
+                worker = Worker(self.ctx, self.snapshot)
+            self.idle.append(worker)
+            self.cond.notify()
+
+    def run(self, job: dict):
+        worker = self.acquire()
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(self.timeout):
+                result = worker.conn.recv()
+                self.release(worker)
+                return result
+            worker.stop()
+            with self.cond:
+                self.idle.append(Worker(self.ctx, self.snapshot))
+                self.cond.notify()
+            return ("error", 503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
+        except (EOFError, OSError, BrokenPipeError):
+            worker.stop()
+            with self.cond:
+                self.idle.append(Worker(self.ctx, self.snapshot))
+                self.cond.notify()
+            return ("error", 500, "the query worker failed; it has been restarted")
+
+    def close(self) -> None:
+        self.closed = True
+        with self.cond:
+            for w in self.idle:
+                w.stop()
+            self.idle = []
+
+
+class ThreadRunner:
+    """For in-memory and remote stores: queries in threads; past the time limit the client gets
+    its error at once (the thread's result is dropped)."""
+
+    def __init__(self, store, timeout: float, workers: int, queue: int):
+        self.store, self.timeout = store, timeout
+        self.slots = threading.BoundedSemaphore(workers + queue)
+
+    def run(self, job: dict):
+        if not self.slots.acquire(blocking=False):
+            raise Busy()
+        try:
+            box = {}
+            t = threading.Thread(target=lambda: box.setdefault("r", execute(self.store, job)), daemon=True)
+            t.start()
+            t.join(self.timeout)
+            if t.is_alive():
+                return ("error", 503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
+            return box["r"]
+        finally:
+            self.slots.release()
+
+    def close(self) -> None:
+        pass
+
+
+def default_workers() -> int:
+    return max(2, os.cpu_count() or 2)
