@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
-from .namespaces import GRAPH, ID, VOCAB, WD, XSD
+from .namespaces import GRAPH, ID, STAGING, VOCAB, WD, XSD
 
 ORGANISATION_CODES = {"EU", "UN", "UNDP", "ASEAN"}
 
@@ -113,6 +113,13 @@ def instrument(name: str) -> URIRef:
 
 def release_graph(key: str) -> URIRef:
     return GRAPH[f"release/{key}"]
+
+
+def staging_graph() -> URIRef:
+    """A fresh graph to write a large graph into in parts before one MOVE puts it in place."""
+    import uuid
+
+    return STAGING[uuid.uuid4().hex]
 
 
 def release(key: str) -> URIRef:

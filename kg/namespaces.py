@@ -9,6 +9,7 @@ AKG = Namespace(BASE + "ontology#")  # classes and properties of our ontology
 ID = Namespace(BASE)  # instances: partner/RU, meeting/..., person/...
 VOCAB = Namespace(BASE + "vocab/")  # SKOS concepts: vocab/level/som, vocab/area/health
 GRAPH = Namespace(BASE + "graph/")  # named graphs: graph/ontology, graph/release/<key>
+STAGING = Namespace(BASE + "staging/")  # graphs written in parts, then moved whole (outside graph/)
 SHAPES = Namespace(BASE + "shapes#")
 
 ORG = Namespace("http://www.w3.org/ns/org#")

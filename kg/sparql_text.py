@@ -81,6 +81,31 @@ def declares_dataset(query: str) -> bool:
     return "FROM" in words(query)
 
 
+def without_dataset(query: str) -> str:
+    """The query with its FROM and FROM NAMED clauses taken out: what the SPARQL Protocol's
+    default-graph-uri/named-graph-uri mean ("override"), done before the text reaches a server
+    that would merge them instead (Virtuoso 7)."""
+    text = CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    out, pos, dropping = [], 0, 0
+    while pos < len(text):
+        m = TOKENS.match(text, pos)
+        if not m or m.end() == pos:
+            return query  # not even tokens: the server will say why
+        kind, tok = m.lastgroup, m.group(0)
+        if kind == "word" and tok.upper() == "FROM":
+            dropping = 1
+        elif dropping and kind == "word" and tok.upper() == "NAMED":
+            pass
+        elif dropping and kind in ("iri", "pname"):
+            dropping = 0
+        elif dropping and kind not in ("ws", "comment"):
+            return query
+        else:
+            out.append(tok)
+        pos = m.end()
+    return "".join(out)
+
+
 def names_graphs(query: str) -> bool:
     """GRAPH patterns or FROM NAMED: the query reaches into named graphs."""
     return bool(words(query) & {"GRAPH", "NAMED"})

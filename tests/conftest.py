@@ -96,3 +96,56 @@ def sparql_store(oxigraph_server):
     s.update("DROP ALL")
     yield s
     s.close()
+
+
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+def virtuoso_binary() -> str | None:
+    return shutil.which("virtuoso-t")
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """Virtuoso Open Source 7 (Debian's virtuoso-opensource; .ci/run installs it) on loopback,
+    with a database of its own, SPARQL updates granted to its anonymous endpoint."""
+    import re
+
+    binary, isql = virtuoso_binary(), shutil.which("isql-vt")
+    if binary is None or isql is None or not VIRTUOSO_INI.exists():
+        pytest.skip("Virtuoso 7 is not installed (apt install virtuoso-opensource)")
+    d = tmp_path_factory.mktemp("virtuoso")
+    http, sql = free_port(), free_port()
+    ini = VIRTUOSO_INI.read_text()
+    ini = re.sub(r"/var/lib/virtuoso-opensource-7/db", str(d), ini)
+    ini = re.sub(r"(?m)^ServerPort\s*=\s*1111", f"ServerPort = {sql}", ini)
+    ini = re.sub(r"(?m)^ServerPort\s*=\s*8890", f"ServerPort = {http}", ini)
+    ini = re.sub(r"(?m)^DirsAllowed\s*=.*$", f"DirsAllowed = ., {d}, /usr/share/virtuoso-opensource-7/vad", ini)
+    ini = re.sub(r"(?m)^ResultSetMaxRows\s*=.*$", "ResultSetMaxRows = 1000000", ini)
+    (d / "virtuoso.ini").write_text(ini)
+    proc = subprocess.Popen(
+        [binary, "-f", "-c", str(d / "virtuoso.ini")], cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{http}"
+    try:
+        wait_for(base + "/sparql?query=ASK%7B%7D", proc, seconds=90)
+        grants = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7); "
+        subprocess.run([isql, str(sql), "dba", "dba", f"exec={grants}"], check=True, capture_output=True, timeout=60)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def virtuoso_store(virtuoso_server):
+    from kg.stores import open_store
+
+    s = open_store(f"sparql:{virtuoso_server}/sparql,{virtuoso_server}/sparql")
+    for g in s.graph_names():
+        s.drop_graph(g)
+    yield s
+    s.close()

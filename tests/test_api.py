@@ -115,3 +115,26 @@ def test_as_rdflib_dataset(graph):
 def test_questions_are_listed_with_parameters(graph):
     qs = {q["name"]: q for q in graph.questions()}
     assert len(qs) == 13 and qs["meetings"]["parameters"][0]["name"] == "partner"
+
+
+def test_a_protocol_dataset_takes_the_place_of_from_clauses():
+    """What a server that merges FROM with default-graph-uri (Virtuoso) is sent instead."""
+    from kg.sparql_text import without_dataset
+
+    q = 'SELECT * FROM <a> FROM NAMED ex:b WHERE { ?s <from> "FROM <x>" } # FROM <y>'
+    assert without_dataset(q).split() == [
+        "SELECT",
+        "*",
+        "WHERE",
+        "{",
+        "?s",
+        "<from>",
+        '"FROM',
+        '<x>"',
+        "}",
+        "#",
+        "FROM",
+        "<y>",
+    ]
+    assert without_dataset("SELECT ?from WHERE { ?from ?p ?o }") == "SELECT ?from WHERE { ?from ?p ?o }"
+    assert without_dataset("SELECT * FROM { }") == "SELECT * FROM { }"  # not a dataset clause: left to the server

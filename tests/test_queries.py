@@ -88,3 +88,30 @@ def test_inferred_graph_can_be_left_out(store):
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://schema.org/Event> }"
     assert int(store.select(q).rows[0][0]) > 0
     assert int(store.select(q, dataset="asserted").rows[0][0]) == 0
+
+
+def test_days_between_meetings_are_calendar_days():
+    """last-meeting counts days from day numbers (portable SPARQL, not date subtraction): the
+    same BINDs, on dates across leap years and centuries, against Python's calendar."""
+
+    from kg.resources import queries
+    from kg.stores import open_store
+
+    pairs = [
+        ("1999-12-31", "2000-03-01"),
+        ("1900-02-28", "1900-03-01"),
+        ("2024-02-28", "2024-03-01"),
+        ("1967-08-08", "2026-11-29"),
+        ("2023-12-31", "2024-01-01"),
+    ]
+    binds = "\n".join(
+        line
+        for line in (queries() / "last-meeting.rq").read_text().splitlines()
+        if "BIND" in line or line.strip().startswith("+")
+    )
+    rows = " ".join(f'("{a}"^^xsd:date "{b}"^^xsd:date)' for a, b in pairs)
+    store = open_store("memory:")
+    got = store.select(f"SELECT ?ps ?start ?gap WHERE {{ VALUES (?ps ?start) {{ {rows} }} {binds} }}")
+    assert len(got.rows) == len(pairs)
+    for ps, start, gap in got.rows:
+        assert int(gap.toPython()) == (start.toPython() - ps.toPython()).days, (ps, start)

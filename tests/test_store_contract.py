@@ -11,10 +11,10 @@ G1, G2 = GRAPH["release/a"], GRAPH["release/b"]
 S, P = ID["thing/1"], ID["prop/p"]
 
 
-@pytest.fixture(params=["memory", "oxigraph", "sparql"])
+@pytest.fixture(params=["memory", "oxigraph", "sparql", "virtuoso"])
 def store(request, tmp_path):
-    if request.param == "sparql":
-        yield request.getfixturevalue("sparql_store")
+    if request.param in ("sparql", "virtuoso"):
+        yield request.getfixturevalue(f"{request.param}_store")
         return
     descriptor = "memory:" if request.param == "memory" else f"oxigraph:{tmp_path / 'db'}"
     s = open_store(descriptor)

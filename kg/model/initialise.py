@@ -7,8 +7,7 @@ Idempotent: each graph is replaced whole, so running it twice leaves the same st
 from __future__ import annotations
 
 from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
-from ..stores.base import filled
-from .derived import mark_stale_text, rebuild
+from .derived import rebuild
 from .ontology import ontology_graph
 from .reference import build_reference_graph
 
@@ -17,15 +16,7 @@ def initialise(store) -> dict:
     onto = ontology_graph()
     ref = build_reference_graph()
     # both graphs and the stale mark in one transaction: a crash leaves the old state or the new
-    store.update(
-        " ;\n".join(
-            [
-                filled("replace-graph", graph=ONTOLOGY_GRAPH, data=list(onto)),
-                filled("replace-graph", graph=REFERENCE_GRAPH, data=list(ref)),
-                mark_stale_text(),
-            ]
-        )
-    )
+    store.put_graphs({ONTOLOGY_GRAPH: list(onto), REFERENCE_GRAPH: list(ref)}, mark_stale=True)
     derived = rebuild(store)
     return {"ontology_triples": len(onto), "reference_triples": len(ref), **derived}
 

@@ -74,13 +74,21 @@ def _table(cols, cells) -> str:
 def render(rows, fmt: str, lists: dict | None = None) -> str:
     """Rows as a table, CSV, TSV or JSON (a list of objects; multi-valued columns as arrays)."""
     cols = rows.vars
+    lists = lists or {}
     if fmt == "json":
         return json.dumps(records(rows, lists), indent=1, ensure_ascii=False)
+    # GROUP_CONCAT's order is the server's choice: multi-valued cells are re-joined in sorted
+    # order, so the same answer reads the same from any store (and diffs cleanly)
+    seps = [lists.get(c) for c in cols]
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         w.writerow(cols)
         for r in rows.rows:
-            w.writerow(["" if v is None else value(v) for v in r])
+            w.writerow([_joined(v, s) if s else ("" if v is None else value(v)) for v, s in zip(r, seps)])
         return buf.getvalue().rstrip("\n")
-    return _table(cols, [[curie(v) for v in r] for r in rows.rows])
+    return _table(cols, [[_joined(v, s) if s else curie(v) for v, s in zip(r, seps)] for r in rows.rows])
+
+
+def _joined(cell, separator: str) -> str:
+    return separator.join(split(cell, separator))

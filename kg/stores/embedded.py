@@ -181,6 +181,18 @@ class OxigraphStore(Closing):
             return
         self.update(filled("replace-graph", graph=graph_iri, data=list(triples)))
 
+    def put_graphs(self, graphs: dict, mark_stale: bool = False) -> None:
+        """Several graphs replaced in one transaction (`init` writes the ontology and reference
+        graphs and the stale mark together: a crash leaves the old state or the new)."""
+        if not any(self.has_graph(g) for g in graphs):
+            self.add_graphs(graphs, mark_stale)
+            return
+        self.dirty = True
+        parts = [filled("replace-graph", graph=URIRef(str(g)), data=list(t)) for g, t in graphs.items()]
+        if mark_stale:
+            parts.append(sparql("mark-stale"))
+        self.update(" ;\n".join(parts))
+
     def add_graphs(self, graphs: dict, mark_stale: bool = False) -> None:
         """Several new graphs in one transaction (a batch writes many releases at once); with
         `mark_stale`, the derived graphs are marked stale in that same transaction."""

@@ -16,9 +16,10 @@ import urllib.request
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
+from ..mint import staging_graph
 from ..namespaces import XSD, sparql_prologue
 from ..resources import sparql
-from ..sparql_text import declares_dataset, names_graphs
+from ..sparql_text import declares_dataset, names_graphs, without_dataset
 from .base import (
     Closing,
     GraphSet,
@@ -33,6 +34,10 @@ from .base import (
 )
 
 TIMEOUT = 300
+# Servers bound the size of one update (Virtuoso compiles INSERT DATA to code of at most 32 KB,
+# about a thousand triples): larger graphs are written in parts to a staging graph, then moved
+# into place by one MOVE per graph, all in the last request, so readers still see them whole.
+PART = 250
 
 
 def _term(b: dict):
@@ -47,6 +52,16 @@ def _term(b: dict):
     if dt and dt != str(XSD.string):
         return Literal(b["value"], datatype=URIRef(dt))
     return Literal(b["value"])
+
+
+def _plain(g: Graph) -> Graph:
+    """ "x"^^xsd:string is "x" in RDF 1.1, but not to rdflib: some servers (Virtuoso) write the
+    datatype out, so it is dropped here as it is for SELECT results."""
+    typed = [t for t in g if isinstance(t[2], Literal) and t[2].datatype == XSD.string]
+    for s, p, o in typed:
+        g.remove((s, p, o))
+        g.add((s, p, Literal(str(o))))
+    return g
 
 
 class SparqlStore(Closing):
@@ -90,6 +105,8 @@ class SparqlStore(Closing):
         # The dataset goes in the Protocol's own parameters, which every SPARQL 1.1 server reads.
         # A protocol dataset has only the named graphs it lists, so when the query reaches into
         # named graphs (GRAPH) every graph is listed. A query with its own FROM keeps its dataset.
+        if isinstance(dataset, GraphSet) and declares_dataset(query):
+            query = without_dataset(query)
         params = [("query", (f"BASE <{base_iri}>\n" if base_iri else "") + sparql_prologue() + query)]
         graphs = dataset_graphs(dataset)
         if isinstance(dataset, GraphSet):
@@ -127,7 +144,7 @@ class SparqlStore(Closing):
 
     def construct(self, query, bindings=None, *, dataset="facts", base_iri=None) -> Graph:
         data = self._query(bind_values(query, bindings), "application/n-triples", dataset, base_iri)
-        return Graph().parse(data=data.decode("utf-8"), format="nt")
+        return _plain(Graph().parse(data=data.decode("utf-8"), format="nt"))
 
     def _internal(self, name: str, bindings=None) -> dict:
         """Run one of queries/internal/ over the protocol, without the dataset switches."""
@@ -158,7 +175,7 @@ class SparqlStore(Closing):
                 if "404" in str(e):
                     return Graph()
                 raise
-            return Graph().parse(data=data.decode("utf-8"), format="nt")
+            return _plain(Graph().parse(data=data.decode("utf-8"), format="nt"))
         return self.construct(sparql("graph-triples"), {"graph": URIRef(str(graph_iri))})
 
     def count(self, graph_iri=None) -> int:
@@ -180,15 +197,43 @@ class SparqlStore(Closing):
         )
 
     def put_graph(self, graph_iri, triples) -> None:
-        """Replace one graph in a single update request: the server applies it whole or not at all."""
-        self.update(filled("replace-graph", graph=URIRef(str(graph_iri)), data=list(triples)))
+        """Replace one graph; the last request (one update, which the server applies whole or not
+        at all) swaps it in, so a reader sees the old graph or the new one."""
+        self._write({URIRef(str(graph_iri)): list(triples)}, replace=True)
+
+    def put_graphs(self, graphs: dict, mark_stale: bool = False) -> None:
+        """Several graphs replaced, appearing together in one update request."""
+        self._write({URIRef(str(g)): list(t) for g, t in graphs.items()}, replace=True, mark_stale=mark_stale)
 
     def add_graphs(self, graphs: dict, mark_stale: bool = False) -> None:
-        """Several new graphs in one update request (the server applies it whole or not at all)."""
-        parts = [filled("insert-graph", graph=URIRef(str(g)), data=list(t)) for g, t in graphs.items()]
-        if mark_stale:
-            parts.append(sparql("mark-stale"))
-        self.update(" ;\n".join(p for p in parts if p.strip()))
+        """Several new graphs, appearing together in one update request."""
+        self._write({URIRef(str(g)): list(t) for g, t in graphs.items()}, replace=False, mark_stale=mark_stale)
+
+    def _write(self, graphs: dict, replace: bool, mark_stale: bool = False) -> None:
+        staged, last = {}, []
+        small = sum(len(d) for d in graphs.values()) <= PART
+        try:
+            for g, data in graphs.items():
+                if data and not small:
+                    staged[g] = stage = staging_graph()
+                    for i in range(0, len(data), PART):
+                        self.update(filled("insert-graph", graph=stage, data=data[i : i + PART]))
+                    last.append(filled("move-graph", source=stage, target=g))
+                elif replace:
+                    last.append(filled("replace-graph", graph=g, data=data))
+                elif data:
+                    last.append(filled("insert-graph", graph=g, data=data))
+            if mark_stale:
+                last.append(sparql("mark-stale"))
+            if last:
+                self.update(" ;\n".join(last))
+        except BaseException:
+            for stage in staged.values():  # a failed write leaves nothing behind
+                try:
+                    self.drop_graph(stage)
+                except StoreError:
+                    pass
+            raise
 
     def drop_graph(self, graph_iri) -> None:
         self.update(filled("drop-graph", graph=URIRef(str(graph_iri))))
