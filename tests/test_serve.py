@@ -350,6 +350,31 @@ def test_runaway_queries_do_not_starve_others(endpoint):
     assert time.perf_counter() - t0 < 10
 
 
+def test_slow_clients_do_not_delay_the_others(endpoint):
+    """Five clients sending their request a byte at a time (a slowloris) hold no worker: the
+    request is read whole before a worker sees it."""
+    host, port = endpoint.removeprefix("http://").split(":")
+    raw = f"GET /sparql?query={urllib.parse.quote(COUNT_MEMBERS)} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+    slow = [socket.create_connection((host, int(port)), timeout=10) for _ in range(5)]
+    try:
+        for i in range(8):  # the slow ones start, and keep trickling while the others ask
+            for s in slow:
+                s.sendall(raw[i : i + 1])
+        t0 = time.perf_counter()
+        for _ in range(10):
+            assert count(endpoint, COUNT_MEMBERS) == 11
+        fast = time.perf_counter() - t0
+        for i in range(8, len(raw)):  # the slow requests finish, and are answered
+            for s in slow:
+                s.sendall(raw[i : i + 1])
+        for s in slow:
+            assert s.recv(100).split(b" ")[1] == b"200"
+    finally:
+        for s in slow:
+            s.close()
+    assert fast < 5  # ten answers while five requests are still arriving
+
+
 def test_malformed_headers_are_400(endpoint):
     host, port = endpoint.removeprefix("http://").split(":")
     for raw in (

@@ -91,6 +91,10 @@ VALUE_CHECKS = [  # (query, constraint attribute, VALUES row of a constraint, co
 ]
 
 
+# checks whose query returns (shape, path, value) without the nodes: values are checked once each
+VALUES_FIRST = {"shape-class", "shape-min-length"}
+
+
 def select(store, name: str, rows: list[dict]):
     return store.select(sparql(name), rows).dicts() if rows else []
 
@@ -125,15 +129,15 @@ def _validate_embedded(store) -> Report:
         [dict(base(c), limit=Literal(c.max_count)) for c in constraints if c.max_count is not None],
     )
     limits = {(c.shape, c.path): c.max_count for c in constraints if c.max_count is not None}
-    totals = {
-        (str(r["focus"]), str(r["path"])): int(r["n"])
-        for r in select(store, "shape-distinct-values", [{"focus": r["focus"], "path": r["path"]} for r in candidates])
+    most = {
+        (str(r["focus"]), str(r["path"])): int(r["most"])
+        for r in select(store, "shape-most-per-source", [{"focus": r["focus"], "path": r["path"]} for r in candidates])
     }
     for r in candidates:
         limit = limits[(r["shape"], r["path"])]
-        if int(r["most"]) > limit:
+        if most.get((str(r["focus"]), str(r["path"])), 0) > limit:
             found.append(violation(r["shape"], r["focus"], r["path"], "MaxCount", f"more than {limit} values"))
-        elif totals.get((str(r["focus"]), str(r["path"])), 0) > limit:
+        else:
             disagreements.append(
                 violation(
                     r["shape"],
@@ -159,11 +163,24 @@ def _validate_embedded(store) -> Report:
                 f"{r['value']} is not of an allowed datatype",
             )
         )
-    in_rows = [dict(base(c), allowed=v) for c in constraints if c.values_in for v in sorted(c.values_in)]
-    for r in select(store, "shape-in", in_rows):
+    allowed = {(c.shape, c.path): c for c in constraints if c.values_in}
+    outside = [
+        {"shape": r["shape"], "class": allowed[(r["shape"], r["path"])].target, "path": r["path"], "value": r["value"]}
+        for r in select(store, "shape-values", [base(c) for c in allowed.values()])
+        if r["value"] not in allowed[(r["shape"], r["path"])].values_in
+    ]
+    for r in select(store, "shape-nodes-with-value", outside):
         found.append(violation(r["shape"], r["focus"], r["path"], "In", f"{r['value']} is not an allowed value"))
     for name, attr, extra, component, message in VALUE_CHECKS:
-        for r in select(store, name, rows_of(constraints, attr, lambda c, extra=extra: dict(base(c), **extra(c)))):
+        rows = select(store, name, rows_of(constraints, attr, lambda c, extra=extra: dict(base(c), **extra(c))))
+        if name in VALUES_FIRST:  # failing values found first; now the target nodes that hold them
+            target = {(c.shape, c.path): c.target for c in constraints if getattr(c, attr) not in (None, False)}
+            rows = select(
+                store,
+                "shape-nodes-with-value",
+                [dict(r, **{"class": target[(r["shape"], r["path"])]}) for r in rows],
+            )
+        for r in rows:
             found.append(violation(r["shape"], r["focus"], r["path"], component, f"{r['value']}: {message}"))
     one_of_rows = [{"shape": o.shape, "class": o.target, "path": p} for o in one_ofs for p in o.paths]
     for r in select(store, "shape-one-of", one_of_rows):

@@ -249,14 +249,22 @@ def stale_marks() -> list[tuple]:
 RULE_FAMILIES = ("forward", "backward", "subject-types", "object-types", "superclasses")
 
 
+# families whose consequence is a type of the node itself: asked per node with EXISTS when few
+# nodes changed (queries/internal/infer-*-of-nodes.ru)
+NODE_FAMILIES = {"subject-types", "object-types"}
+
+
 def inference_texts(plan: DerivePlan, source: URIRef, target: URIRef, nodes=None) -> list[str]:
     """The rule families as updates from `source` into `target` (only about `nodes` if given)."""
     out = []
     for family in RULE_FAMILIES:
         rows = [(URIRef(a), URIRef(b)) for a, b in plan.pairs[family]]
         if rows:
-            text = filled(f"infer-{family}", source=source, target=target, pairs=rows)
-            out.append(bind_values(text, {"n": sorted(nodes)}) if nodes else text)
+            if nodes:
+                name = f"infer-{family}-of-nodes" if family in NODE_FAMILIES else f"infer-{family}"
+                out.append(bind_values(filled(name, source=source, target=target, pairs=rows), {"n": sorted(nodes)}))
+            else:
+                out.append(filled(f"infer-{family}", source=source, target=target, pairs=rows))
     return out
 
 
