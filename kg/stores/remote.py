@@ -72,6 +72,7 @@ class SparqlStore(Closing):
     ):
         self.descriptor = descriptor
         self.query_url, self.update_url, self.store_url = query_url, update_url, store_url
+        self._stay = None  # see _named_graphs_stay
         if read_only:
             self.update_url = None
 
@@ -115,7 +116,8 @@ class SparqlStore(Closing):
             if not dataset.default and not dataset.named:
                 params.append(("default-graph-uri", "urn:aseankg:empty"))
         elif not declares_dataset(query):
-            names = [str(g) for g in self.graph_names()] if graphs is None or names_graphs(query) else []
+            reach = graphs is None or (names_graphs(query) and not self._named_graphs_stay())
+            names = [str(g) for g in self.graph_names()] if reach else []
             default = names if graphs is None else [str(g) for g in graphs]
             params += [("default-graph-uri", g) for g in default or ["urn:aseankg:empty"]]
             params += [("named-graph-uri", g) for g in names]
@@ -123,6 +125,24 @@ class SparqlStore(Closing):
         return self._request(
             self.query_url, data, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
         )
+
+    def _named_graphs_stay(self) -> bool:
+        """Whether the server keeps every named graph reachable by GRAPH when a request names
+        only its default graphs (Virtuoso does; the Protocol, and Oxigraph, make the named
+        graphs then empty, so they must be listed, which a server may refuse by the thousand).
+        Asked once of the server itself, when it holds a graph to ask about."""
+        if self._stay is None:
+            data = urllib.parse.urlencode(
+                [("query", sparql_prologue() + sparql("any-named-graph")), ("default-graph-uri", "urn:aseankg:empty")]
+            ).encode("utf-8")
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+            if json.loads(self._request(self.query_url, data, headers))["boolean"]:
+                self._stay = True
+            elif self.graph_names():
+                self._stay = False
+            else:
+                return False  # nothing to ask about yet
+        return self._stay
 
     # --- reading ----------------------------------------------------------------------------
     def select(self, query, bindings=None, *, dataset="facts", base_iri=None) -> Rows:
