@@ -111,6 +111,7 @@ def names_graphs(query: str) -> bool:
     return bool(words(query) & {"GRAPH", "NAMED"})
 
 
+@lru_cache(maxsize=1024)  # an endpoint sees the same queries again and again
 def check_read_only(query: str) -> str:
     """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE), or ReadOnlyError before anything runs."""
     form = None

@@ -122,3 +122,16 @@ def negotiate(accept: str, table: dict, default: str) -> tuple[str, str] | None:
             if match:
                 return match, table[match]
     return None
+
+
+def graph_text(ntriples: str, fmt: str) -> bytes:
+    if fmt == "nt":
+        return ntriples.encode("utf-8")
+    from rdflib import Graph
+
+    from ..namespaces import PREFIXES
+
+    g = Graph().parse(data=ntriples, format="nt")
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    return g.serialize(format=fmt).encode("utf-8")

@@ -21,7 +21,7 @@ import urllib.parse
 
 from ..resources import sparql
 from ..sparql_text import ReadOnlyError, check_read_only
-from .results import BOOLEAN_TYPES, GRAPH_TYPES, RESULT_TYPES, negotiate, serialise_ask, serialise_select
+from .results import BOOLEAN_TYPES, GRAPH_TYPES, RESULT_TYPES, negotiate
 from .workers import Busy
 
 MAX_BODY = 1_000_000
@@ -161,6 +161,7 @@ class Endpoint:
             "max_rows": self.max_rows,
             "base_iri": request_url(environ),
             "dataset": protocol_dataset(params),
+            "fmt": chosen[1],  # the worker writes the answer out, off this process's GIL
         }
         try:
             result = self.runner.run(job)
@@ -170,12 +171,7 @@ class Endpoint:
             ) from None
         if result[0] == "error":
             raise Reply(result[1], result[2])
-        mime, fmt = chosen
-        if result[0] == "select":
-            return 200, serialise_select(result[1], result[2], fmt), mime, []
-        if result[0] == "ask":
-            return 200, serialise_ask(result[1], fmt), mime, []
-        return 200, graph_text(result[1], fmt), mime, []
+        return 200, result[1], chosen[0], []
 
 
 def parse_params(text: str) -> dict:
@@ -224,19 +220,6 @@ def protocol_dataset(params: dict):
 def request_url(environ) -> str:
     host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '')}"
     return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('PATH_INFO', '/sparql')}"
-
-
-def graph_text(ntriples: str, fmt: str) -> bytes:
-    if fmt == "nt":
-        return ntriples.encode("utf-8")
-    from rdflib import Graph
-
-    from ..namespaces import PREFIXES
-
-    g = Graph().parse(data=ntriples, format="nt")
-    for p, ns in PREFIXES.items():
-        g.bind(p, ns)
-    return g.serialize(format=fmt).encode("utf-8")
 
 
 def page() -> str:

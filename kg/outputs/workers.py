@@ -16,6 +16,7 @@ from rdflib import BNode, URIRef
 
 from ..stores import QueryError
 from ..stores import snapshots as snap
+from .results import graph_text, serialise_ask, serialise_select
 
 
 class Busy(Exception):
@@ -38,21 +39,22 @@ def term_json(t):
 
 
 def execute(store, job: dict):
-    """Run one query; the result comes back as plain (picklable) data."""
-    form, query, max_rows = job["form"], job["query"], job["max_rows"]
+    """Run one query and write its answer in the format asked (`fmt`): ("body", bytes), or
+    ("error", status, message). Writing it here keeps the serving process's GIL for HTTP."""
+    form, query, max_rows, fmt = job["form"], job["query"], job["max_rows"], job.get("fmt", "json")
     kwargs = {"dataset": job.get("dataset") or "facts", "base_iri": job.get("base_iri")}
     try:
         if form == "SELECT":
             rows = store.select(query, **kwargs)
             if len(rows) > max_rows:
                 return ("error", 400, f"the result has more than {max_rows} rows (the row cap): add LIMIT or narrow it")
-            return ("select", rows.vars, [[term_json(v) for v in r] for r in rows.rows])
+            return ("body", serialise_select(rows.vars, [[term_json(v) for v in r] for r in rows.rows], fmt))
         if form == "ASK":
-            return ("ask", store.ask(query, **kwargs))
+            return ("body", serialise_ask(store.ask(query, **kwargs), fmt))
         g = store.construct(query, **kwargs)
         if len(g) > max_rows:
             return ("error", 400, f"the graph has more than {max_rows} triples (the row cap): narrow the query")
-        return ("graph", g.serialize(format="nt"))
+        return ("body", graph_text(g.serialize(format="nt"), fmt))
     except QueryError as e:
         return ("error", 400, str(e))
     except Exception as e:  # a worker never dies of a bad query
