@@ -11,7 +11,15 @@ G1, G2 = GRAPH["release/a"], GRAPH["release/b"]
 S, P = ID["thing/1"], ID["prop/p"]
 
 
-@pytest.fixture(params=["memory", "oxigraph", "sparql", "virtuoso"])
+# the server-backed stores start real server processes: slow (make test runs them, test-fast not)
+@pytest.fixture(
+    params=[
+        "memory",
+        "oxigraph",
+        pytest.param("sparql", marks=pytest.mark.slow),
+        pytest.param("virtuoso", marks=pytest.mark.slow),
+    ]
+)
 def store(request, tmp_path):
     if request.param in ("sparql", "virtuoso"):
         yield request.getfixturevalue(f"{request.param}_store")

@@ -38,6 +38,11 @@ TIMEOUT = 300
 # about a thousand triples): larger graphs are written in parts to a staging graph, then moved
 # into place by one MOVE per graph, all in the last request, so readers still see them whole.
 PART = 250
+# Beyond this many named graphs a query's graphs are not listed to a server that keeps every
+# named graph reachable anyway (Virtuoso, which refuses lists of thousands); its own system
+# graphs then become reachable by GRAPH too, which the questions never match (they ask for the
+# project's properties). Below it, every server gets the Protocol's exact dataset.
+LIST_LIMIT = 1000
 
 
 def _term(b: dict):
@@ -116,8 +121,9 @@ class SparqlStore(Closing):
             if not dataset.default and not dataset.named:
                 params.append(("default-graph-uri", "urn:aseankg:empty"))
         elif not declares_dataset(query):
-            reach = graphs is None or (names_graphs(query) and not self._named_graphs_stay())
-            names = [str(g) for g in self.graph_names()] if reach else []
+            names = [str(g) for g in self.graph_names()] if graphs is None or names_graphs(query) else []
+            if graphs is not None and len(names) > LIST_LIMIT and self._named_graphs_stay():
+                names = []  # the server keeps them reachable, and may refuse a list this long
             default = names if graphs is None else [str(g) for g in graphs]
             params += [("default-graph-uri", g) for g in default or ["urn:aseankg:empty"]]
             params += [("named-graph-uri", g) for g in names]
@@ -130,18 +136,13 @@ class SparqlStore(Closing):
         """Whether the server keeps every named graph reachable by GRAPH when a request names
         only its default graphs (Virtuoso does; the Protocol, and Oxigraph, make the named
         graphs then empty, so they must be listed, which a server may refuse by the thousand).
-        Asked once of the server itself, when it holds a graph to ask about."""
+        Asked once of the server itself (only for stores of more than LIST_LIMIT graphs)."""
         if self._stay is None:
             data = urllib.parse.urlencode(
                 [("query", sparql_prologue() + sparql("any-named-graph")), ("default-graph-uri", "urn:aseankg:empty")]
             ).encode("utf-8")
             headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
-            if json.loads(self._request(self.query_url, data, headers))["boolean"]:
-                self._stay = True
-            elif self.graph_names():
-                self._stay = False
-            else:
-                return False  # nothing to ask about yet
+            self._stay = bool(json.loads(self._request(self.query_url, data, headers))["boolean"])
         return self._stay
 
     # --- reading ----------------------------------------------------------------------------
