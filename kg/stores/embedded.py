@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import CURRENT_GRAPH, DERIVED_GRAPHS, INFERRED_GRAPH, RDF, STATE_GRAPH, XSD, sparql_prologue
+from ..namespaces import CURRENT_GRAPH, INFERRED_GRAPH, RDF, STATE_GRAPH, XSD, sparql_prologue
 from ..resources import sparql
 from ..sparql_text import declares_dataset
 from .base import (
@@ -249,19 +249,10 @@ class OxigraphStore(Closing):
         return {"current": len(new), "inferred": len(found)}
 
     def source_facts(self, plan) -> set:
-        """Every triple of a source graph but a release's own provenance, once."""
-        derived = {ox.NamedNode(str(g)) for g in DERIVED_GRAPHS}
-        evidence = ox.NamedNode(plan.evidence_predicate)
-        prefix = plan.release_prefix
-        facts = set()
-        for q in self._s.quads_for_pattern(None, None, None, None):
-            g = q.graph_name
-            if isinstance(g, ox.DefaultGraph) or g in derived or q.predicate == evidence:
-                continue
-            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(prefix):
-                continue
-            facts.add((q.subject, q.predicate, q.object))
-        return facts
+        """Every triple of a source graph but a release's own provenance, once (found by the
+        engine: a Python pass over every quad took 15 s at 2M quads, this takes a few)."""
+        text = bind_values(sparql("source-facts"), {"release": Literal(plan.release_prefix)})
+        return {(sol[0], sol[1], sol[2]) for sol in self._s.query(sparql_prologue() + text)}
 
     def consequences(self, facts: set, plan) -> set:
         """The plan's OWL RL templates applied to every fact once (kg/model/reason.py says which)."""
