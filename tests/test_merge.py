@@ -123,3 +123,20 @@ def test_person_variants_and_surname_parameter(files):
     assert rows and all("sri-lanka-som" in str(r["meeting"]) for r in rows)
     rows = run_named(s, "person-meetings", {"person": "Silva"}).dicts()
     assert len(rows) == 1
+
+
+def test_people_known_to_resolution_are_the_same_from_current_and_from_sources(files):
+    """Resolution reads people from graph/current when it is fresh, from the release graphs
+    otherwise (mid-batch): both must know the same people under the same names."""
+    from kg.ingest.resolve import StoreLookup
+    from kg.stores.base import filled
+
+    s = build(files, ["secretariat.txt", "news.txt", "undated.txt", "next.txt", "other.txt"])
+
+    def known():
+        return sorted((str(p.iri), tuple(sorted(p.names)), str(p.party)) for p in StoreLookup(s).people())
+
+    fresh = known()
+    assert fresh and any(len(names) > 1 or party != "None" for _, names, party in fresh)
+    s.update(filled("mark-stale"))
+    assert known() == fresh

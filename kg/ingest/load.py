@@ -435,7 +435,7 @@ def retract(store, source: str) -> list[str]:
             pass
     dropped = []
     for v in sorted(values):
-        for row in run_named(store, "releases-matching", {"value": v}).dicts():
+        for row in run_named(store, "releases-matching", {"value": v, "url": v}).dicts():
             if row["graph"] not in dropped:
                 store.update(release_update(store, row["graph"], None))
                 dropped.append(row["graph"])

@@ -96,10 +96,18 @@ class StoreLookup:
         return list(found.values())
 
     def people(self) -> list[KnownPerson]:
+        from ..model.derived import stale
+        from ..namespaces import CURRENT_GRAPH
         from ..questions import run_named
 
+        # graph/current holds every person once when it is fresh; mid-batch (or stale) it may
+        # lack some, and the release graphs are asked instead
+        fresh = not stale(self.store) and self.store.has_graph(CURRENT_GRAPH)
         found: dict = {}
-        for row in run_named(self.store, "persons").dicts():
+        rows = (
+            run_named(self.store, "persons-current", dataset="asserted") if fresh else run_named(self.store, "persons")
+        )
+        for row in rows.dicts():
             p = found.setdefault(row["person"], KnownPerson(row["person"]))
             p.names.add(str(row["name"]))
             p.party = p.party or row["party"]

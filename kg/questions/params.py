@@ -76,6 +76,11 @@ def to_string(v: str):
     return Literal(str(v))
 
 
+def to_anyuri(v: str):
+    """A URL as a literal typed xsd:anyURI (how releases' urls are stored)."""
+    return Literal(str(v), datatype=XSD.anyURI)
+
+
 CONVERTERS = {
     "date": to_date,
     "year": to_year,
@@ -83,6 +88,7 @@ CONVERTERS = {
     "code": to_code,
     "iri": to_iri,
     "string": to_string,
+    "anyuri": to_anyuri,
     "level": to_concept("level"),
     "framework": to_concept("framework"),
 }
