@@ -90,8 +90,8 @@ def step_one_release(a):
     src = Path(a["release"]).read_text(encoding="utf-8")
     tmp = Path(a["work"]) / "one-release.txt"
     tmp.write_text(src.replace("url: https://example.org/bench/", "url: https://example.org/bench-one/", 1))
+    t0 = time.perf_counter()  # the loader too: it reads what resolution needs from the store
     loader = Loader(store)
-    t0 = time.perf_counter()
     first = loader.load_path(tmp)
     load_ms = 1000 * (time.perf_counter() - t0)
     tmp.write_text(tmp.read_text().replace("Both delegations", "The two delegations"))
