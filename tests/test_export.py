@@ -159,6 +159,7 @@ def test_vendored_cytoscape_is_the_locked_one():
     assert "Permission is hereby granted" in (VENDOR_JS.parent / "cytoscape.LICENSE").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a real browser per view
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 @pytest.mark.parametrize("view", ["partners", "people"])
 def test_html_renders_offline_in_headless_chromium(store, tmp_path, view):
