@@ -64,7 +64,7 @@ def test_a_day_without_a_year_needs_the_release_date():
 @pytest.mark.parametrize(
     "line,value",
     [
-        ("Posted at Dec 21 2012 10:42 AM | Updated as of Dec 22 2012 01:11 AM", "2012-12-21"),
+        ("Posted at Mar 3 2015 09:17 AM | Updated as of Mar 4 2015 02:05 AM", "2015-03-03"),
         ("[Date] November 14, 2018", "2018-11-14"),
         ("date 2021-01-27 Officials review cooperation", "2021-01-27"),
         ("Published 3 November 2023", "2023-11-03"),
@@ -137,11 +137,11 @@ def test_a_day_of_a_date_is_not_an_edition():
 
 
 def test_between_and_pmc_names():
-    assert names("The 24th dialogue between ASEAN and the Republic of Korea was held online.")[0][1:] == (
+    assert names("Officials held the 19th dialogue between ASEAN and the Republic of Korea online.")[0][1:] == (
         "som",
         "ASEAN+1",
         ["KR"],
-        24,
+        19,
     )
     assert names("Ministers held the Post Ministerial Conference with Canada.")[0][1:4] == (
         "ministerial",
@@ -152,8 +152,8 @@ def test_between_and_pmc_names():
 
 def test_fora_in_a_list_are_institutions_not_meetings():
     body = (
-        "They backed ASEAN-led mechanisms, including the ASEAN Plus Three (APT), the East Asia Summit (EAS) "
-        "and the ASEAN Regional Forum (ARF)."
+        "Both sides endorsed the ASEAN-led architecture, including the East Asia Summit (EAS), the "
+        "ASEAN Regional Forum (ARF) and the ASEAN Plus Three (APT)."
     )
     assert names(body) == []
     assert names("The 14th East Asia Summit was held in Bangkok.")[0][1:] == ("summit", "EAS", [], 14)

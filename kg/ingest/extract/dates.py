@@ -263,7 +263,7 @@ def date_line(line: str) -> str | None:
 
 
 def date_line_rest(line: str) -> tuple[str, str] | None:
-    """Rule: a line that is a date ('24 Feb 2020', 'Posted at Dec 21 2012 10:42 AM',
+    """Rule: a line that is a date ('24 Feb 2020', 'Posted at Mar 3 2015 09:17 AM',
     '[Date] November 14, 2018', 'date 2021-01-27 <title>', '2020/07/01', '(1-7-2020, Nay Pyi Taw)',
     '29 March 201714:04'): the date opens the line after an optional prefix, and what follows
     it is a clock time, a separator or little else."""

@@ -106,7 +106,7 @@ def partnership_events(sents, main_partner: str | None, anchor, meeting_dates: d
                 or (not w and abs(x - b) < 60)
                 for x, y, _, w in phrases
             ):
-                continue  # 'Dialogue Relations since its establishment as a sectoral dialogue partnership in 1992'
+                continue  # 'relations that began as a sectoral dialogue partnership back in 1992'
 
             event = governing_event(t, a, b)
             if event is None:

@@ -8,10 +8,10 @@ action cues in kg/data/gazetteer/actions.tsv. The rules:
 - `tail_named`     capitalised words ending in a kind word: 'ASEAN-Russia Comprehensive Plan of
                    Action', 'COVID-19 ASEAN Response Fund', 'ASEAN-Korea Centre'
 - `head_named`     a kind word opening the name: 'Treaty of Amity and Cooperation in Southeast
-                   Asia', 'Declaration on the Conduct of Parties in the South China Sea'
+                   Asia', 'Declaration on the Conduct of Parties in a named sea'
 - `generic_plans`  an unnamed plan by its period: 'the new Plan of Action for 2021-2025'
 - `described`      a document described in lower case by the verb acting on it: 'adopted a
-                   statement on combating international terrorism'
+                   statement on fighting cross-border crime'
 """
 
 from __future__ import annotations
@@ -267,8 +267,8 @@ def generic_plans(text: str) -> list[tuple[int, int, Kind]]:
 
 def described(text: str, toks) -> list[tuple[int, int, Kind]]:
     """Rule: a document described in lower case right after the verb acting on it, with what it
-    is about: 'adopted a statement on combating international terrorism', 'endorsed a roadmap
-    for the implementation of ...'."""
+    is about: 'adopted a statement on fighting cross-border crime', 'endorsed a
+    roadmap to carry out ...'."""
     out = []
     for i in range(len(toks)):
         if not toks[i][0][:1].islower():

@@ -5,7 +5,7 @@ cannot do without ('ASEAN', 'PMC', a framework's name, a defined acronym), so no
 tried at every character:
 
 - `pair_names`        'the 17th ASEAN-Russia Senior Officials' Meeting', 'Russia – ASEAN Summit'
-- `between_names`     'the 24th Dialogue between ASEAN and the Republic of Korea'
+- `between_names`     'the 9th Dialogue between ASEAN and Ruritania'
 - `pmc_names`         'the Post Ministerial Conference (PMC) with the United States'
 - `framework_names`   'the 14th East Asia Summit', 'the 9th ADMM-Plus', 'ASEAN Plus Three Summit'
 - `acronym_names`     'the 6th AG-DPC', 'ARSOM' (an ASEAN-partner acronym ending in a meeting type)
@@ -237,8 +237,8 @@ def pair_names(body: str, sent, found: Collector) -> None:
 
 
 def between_names(body: str, sent, found: Collector) -> None:
-    """Rule: a meeting type, then 'between' or 'of', ASEAN and a partner: 'the 24th dialogue
-    between ASEAN and the Republic of Korea', 'a Meeting of senior officials of ASEAN and China'."""
+    """Rule: a meeting type, then 'between' or 'of', ASEAN and a partner: 'the 19th dialogue
+    between ASEAN and Ruritania', 'a Meeting of senior officials of ASEAN and China'."""
     rx, g = patterns(), gazetteer()
     for am in rx["anchor"].finditer(body, sent.start, sent.end):
         bb = rx["between_before"].search(body, max(sent.start, am.start() - 90), am.start())
@@ -280,8 +280,8 @@ LIST_JOINT = re.compile(r"^\s*(?:\([A-Z-]{2,10}\s*\))?\s*(?:,\s*(?:and\s+)?|\s+a
 
 
 def in_list_of_fora(body: str, sent, start: int, end: int) -> bool:
-    """Rule: a framework named in a list of fora ('the ASEAN Plus Three (APT), East Asia Summit
-    (EAS), ASEAN Regional Forum (ARF) and ...') names institutions, not a meeting."""
+    """Rule: a framework named in a list of fora ('including the East Asia Summit (EAS), the
+    ASEAN Regional Forum (ARF) and ...') names institutions, not a meeting."""
     text = body[sent.start : sent.end]
     a, b = start - sent.start, end - sent.start
     for m in FRAMEWORK_WORDS.finditer(text):
@@ -462,8 +462,8 @@ _JOINT = None
 
 
 def joint_subjects(body: str, sents, found_named=()) -> list[MeetingMention]:
-    """Rule: officials of both sides as one subject: 'Senior officials of the ten ASEAN member
-    countries and the Russian Federation met in Moscow', 'a meeting of senior officials from
+    """Rule: officials of both sides as one subject: 'Senior officials of ASEAN's member states
+    and of the partner gathered in its capital', 'a meeting of senior officials from
     Russia and ASEAN took place'. The level follows who met."""
     global _JOINT
     if _JOINT is None:

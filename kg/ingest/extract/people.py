@@ -163,7 +163,7 @@ GAP_STOP = re.compile(
 
 def post_before(text: str, a: int) -> re.Match | None:
     """Rule: a post (or a title) ends just before the name, with at most a qualifier between
-    ('Deputy Minister of Foreign Affairs of the Russian Federation Igor Morgulov',
+    ('Deputy Foreign Minister of the partner Ivan Petrovsky',
     'Secretary (East), Saurabh Kumar', 'Foreign Minister Dr. S. Jaishankar')."""
     g = gazetteer()
     before = text[max(0, a - 160) : a]
@@ -218,7 +218,7 @@ APPOSITION_END = re.compile(
 
 def post_after(text: str, b: int) -> str:
     """Rule: a post in apposition after the name: 'Nong Rong, assistant minister of foreign affairs
-    of China,', 'Stanley Loh, Second Permanent Secretary, Ministry of Foreign Affairs of Singapore'.
+    of China,', 'Tan Wei, Second Permanent Secretary of the foreign ministry'.
     The apposition ends at the next person ('and H.E. ...', 'and Jane Doe'), a verb or a clause end."""
     global POST_OPENING
     g = gazetteer()
@@ -263,7 +263,7 @@ def cue_before(text: str, a: int) -> bool:
 
 
 def cue_after(text: str, b: int) -> bool:
-    """Rule: the name is the subject of an attendance or speech verb: 'Igor Morgulov headed ...'."""
+    """Rule: the name is the subject of an attendance or speech verb: 'Ivan Petrovsky headed ...'."""
     return bool(VERB_AFTER.match(text[b : b + 40]))
 
 
@@ -587,7 +587,7 @@ def name_words(name: str) -> list[str]:
 
 
 def same_person(p: PersonMention, q: PersonMention) -> bool:
-    """'Igor V. Morgulov', 'Igor Morgulov' and 'Morgulov' are one; so are 'HUN SEN' and 'Hun Sen',
+    """'Ivan P. Petrovsky', 'Ivan Petrovsky' and 'Petrovsky' are one; so are 'HUN SEN' and 'Hun Sen',
     and 'De la Vega' with 'Ma. Hellen B. de la Vega'. A surname alone joins the full name it ends."""
     pw, qw = name_words(p.name), name_words(q.name)
     if not pw or not qw:
