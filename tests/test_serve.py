@@ -85,6 +85,14 @@ def request(url, *, method="GET", data=None, headers=None):
         return e.code, e.headers, e.read()
 
 
+def post_form(base, pairs):
+    """POST form-encoded parameters to the endpoint: (status, headers, body)."""
+    data = urllib.parse.urlencode(pairs).encode()
+    return request(
+        base + "/sparql", method="POST", data=data, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+
+
 def query_url(base, **params):
     pairs = [(k, x) for k, v in params.items() for x in (v if isinstance(v, list) else [v])]
     return base + "/sparql?" + urllib.parse.urlencode([(k.replace("_", "-"), v) for k, v in pairs])
@@ -100,10 +108,7 @@ def test_query_by_get(endpoint):
 
 
 def test_query_by_post_form(endpoint):
-    data = urllib.parse.urlencode({"query": COUNT_MEMBERS}).encode()
-    status, _, body = request(
-        endpoint + "/sparql", method="POST", data=data, headers={"Content-Type": "application/x-www-form-urlencoded"}
-    )
+    status, _, body = post_form(endpoint, [("query", COUNT_MEMBERS)])
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "11"
 
 
@@ -121,16 +126,7 @@ def test_query_by_post_directly_in_its_charset(endpoint):
 
 def test_exactly_one_query_parameter(endpoint):
     assert request(query_url(endpoint, query=[COUNT_MEMBERS, "ASK {}"]))[0] == 400
-    data = urllib.parse.urlencode([("query", COUNT_MEMBERS), ("query", "ASK {}")]).encode()
-    assert (
-        request(
-            endpoint + "/sparql",
-            method="POST",
-            data=data,
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )[0]
-        == 400
-    )
+    assert post_form(endpoint, [("query", COUNT_MEMBERS), ("query", "ASK {}")])[0] == 400
     assert request(endpoint + "/sparql")[0] == 400
 
 
@@ -269,16 +265,7 @@ def test_updates_are_403(endpoint):
         )[0]
         == 403
     )
-    data = urllib.parse.urlencode({"update": update}).encode()
-    assert (
-        request(
-            endpoint + "/sparql",
-            method="POST",
-            data=data,
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )[0]
-        == 403
-    )
+    assert post_form(endpoint, [("update", update)])[0] == 403
     assert request(query_url(endpoint, update=update))[0] == 403
     assert request(query_url(endpoint, query="LOAD <http://example.org/x>"))[0] in (400, 403)
 
@@ -304,13 +291,7 @@ def test_no_query_can_make_the_server_fetch_a_url(endpoint):
         for req in (query_url(endpoint, query=q),):
             status, _, _ = request(req)
             assert status in (200, 400, 403), q
-        data = urllib.parse.urlencode({"query": q}).encode()
-        request(
-            endpoint + "/sparql",
-            method="POST",
-            data=data,
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
+        post_form(endpoint, [("query", q)])
     time.sleep(0.5)
     with pytest.raises(socket.timeout):
         listener.accept()  # nothing ever connected
