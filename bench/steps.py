@@ -168,7 +168,7 @@ def step_queries(a):
 
 def step_baseline_queries(a):
     """The naive stack: an rdflib in-memory Dataset holding the same graphs (its default graph
-    the facts, as the questions read them), running exactly the text and bindings the project
+    the dataset each question reads), running exactly the text and bindings the project
     sends to the store (`prepared`: the same specialised question, the same VALUES)."""
     import signal
 
@@ -181,16 +181,16 @@ def step_baseline_queries(a):
 
     store = open_store(a["store"])
     texts = {q.name: prepared(store, q.name, a["params"].get(q.name, {})) for q in available()}
+    reads = {q.name: q.dataset for q in available()}
     store.close()
     t0 = time.perf_counter()
     ds = Dataset()
     ds.parse(a["dump"], format="nquads")
     default = ds.default_graph
-    for g in (CURRENT_GRAPH, INFERRED_GRAPH):
-        for t in ds.graph(g):
-            default.add(t)
+    for t in ds.graph(CURRENT_GRAPH):
+        default.add(t)
     load_s = time.perf_counter() - t0
-    out = {}
+    out, with_inferred = {}, False
 
     class Late(Exception):
         pass
@@ -199,7 +199,13 @@ def step_baseline_queries(a):
         raise Late()
 
     signal.signal(signal.SIGALRM, alarm)
-    for name, (text, bindings) in texts.items():
+    # the questions that read the asserted facts first (default graph: graph/current), then,
+    # with the inferred graph added, those that read the facts
+    for name, (text, bindings) in sorted(texts.items(), key=lambda kv: reads[kv[0]] != "asserted"):
+        if reads[name] != "asserted" and not with_inferred:
+            for t in ds.graph(INFERRED_GRAPH):
+                default.add(t)
+            with_inferred = True
         query = sparql_prologue() + bind_values(text, bindings)
         signal.alarm(int(a["timeout"]))
         t1 = time.perf_counter()

@@ -137,9 +137,10 @@ class Graph:
             if not q.internal
         ]
 
-    def ask(self, question: str, dataset: str = "facts", **params) -> Result:
+    def ask(self, question: str, dataset: str | None = None, **params) -> Result:
         """Run a competency question (queries/NAME.rq) with its parameters as keywords:
-        `g.ask("meetings", partner="RU", year=2021)`."""
+        `g.ask("meetings", partner="RU", year=2021)`. It reads the dataset its header names
+        (`# Reads:`, else the facts) unless `dataset` names another."""
         q = find(question)
         rows = run_named(self._fresh(), question, {k: str(v) for k, v in params.items()}, dataset=dataset)
         return Result(rows, q.lists)

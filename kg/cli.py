@@ -410,10 +410,10 @@ def parse_params(pairs) -> dict:
 @click.option(
     "--dataset",
     type=click.Choice(["facts", "asserted", "union"]),
-    default="facts",
-    show_default=True,
+    default=None,
     help="Default graph: every fact once with what it implies (facts), without the implied (asserted), "
-    "or every graph merged, a triple once per source (union). GRAPH reaches every source.",
+    "or every graph merged, a triple once per source (union). GRAPH reaches every source. "
+    "Default: the one the question's header names (`Reads:`), else facts.",
 )
 @click.option("--list", "list_", is_flag=True, help="List every question with its parameters.")
 @click.pass_obj

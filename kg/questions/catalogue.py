@@ -4,9 +4,14 @@
     # Param: on date optional default=today   -- name, type, required|optional, default
     # Param: partner code optional var=partnerIri  -- bound to ?partnerIri when a column is named 'partner'
     # Columns: partner, name, status, since, sources
+    # Reads: asserted  -- the dataset it reads (kg.stores.DATASETS); facts when not said
 
+A question that asks nothing implied declares `Reads: asserted`: it then reads graph/current
+alone, one index lookup per pattern where the facts dataset (current and inferred) takes two.
+tests/test_queries.py proves such a question gives the same rows on the facts.
 Parameters are bound as typed RDF terms (a VALUES block), never pasted into the query text.
-Lines between `# if: NAME` and `# endif` count only when parameter NAME is given: an optional
+Lines between `# if: NAME` and `# endif` (or `# else`, whose lines count when NAME is not given)
+count only when parameter NAME is given: an optional
 filter can then be a plain triple pattern the store answers from its indexes, instead of a
 FILTER tried on every row. queries/internal/ holds the questions the tool itself asks.
 """
@@ -45,9 +50,10 @@ class NamedQuery:
     params: list[Param] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     lists: dict = field(default_factory=dict)  # multi-valued column -> the separator its values are joined by
+    dataset: str = "facts"  # what its default graph is (kg.stores.DATASETS)
 
 
-HEADER_RE = re.compile(r"^#\s*(Question|Param|Columns)\s*:\s*(.*)$", re.I)
+HEADER_RE = re.compile(r"^#\s*(Question|Param|Columns|Reads)\s*:\s*(.*)$", re.I)
 
 
 def parse(name: str, text: str, internal: bool = False) -> NamedQuery:
@@ -59,6 +65,8 @@ def parse(name: str, text: str, internal: bool = False) -> NamedQuery:
         key, value = m.group(1).lower(), m.group(2).strip()
         if key == "question":
             q.question = value
+        elif key == "reads":
+            q.dataset = value.partition("--")[0].strip()
         elif key == "columns":
             # 'partners[]' holds several values joined by spaces, 'post[|]' joined by ' | '
             for spec in (c.strip() for c in value.split(",") if c.strip()):
@@ -123,22 +131,28 @@ def bind(q: NamedQuery, raw: dict[str, str], store=None) -> dict:
 
 
 IF_RE = re.compile(r"^\s*#\s*if:\s*([\w-]+)\s*$")
+ELSE_RE = re.compile(r"^\s*#\s*else\s*$")
 ENDIF_RE = re.compile(r"^\s*#\s*endif\s*$")
 
 
 def specialise(text: str, bound: set[str]) -> str:
-    """Keep the `# if: NAME` blocks whose parameter is bound, drop the others."""
-    out, keep = [], [True]
+    """Keep the `# if: NAME` blocks whose parameter is bound, drop the others; lines after an
+    `# else` count when the parameter is not given."""
+    out, keep = [], [(True, True)]  # (lines count here, the parent's lines count)
     for line in text.splitlines():
         m = IF_RE.match(line)
         if m:
-            keep.append(keep[-1] and m.group(1) in bound)
+            keep.append((keep[-1][0] and m.group(1) in bound, keep[-1][0]))
+            continue
+        if ELSE_RE.match(line) and len(keep) > 1:
+            here, parent = keep.pop()
+            keep.append((parent and not here, parent))
             continue
         if ENDIF_RE.match(line):
             if len(keep) > 1:
                 keep.pop()
             continue
-        if keep[-1]:
+        if keep[-1][0]:
             out.append(line)
     return "\n".join(out)
 
@@ -162,8 +176,9 @@ def prepared(store, name: str, params: dict[str, str] | None = None) -> tuple[st
     return specialise(q.text, bound), bindings
 
 
-def run_named(store, name: str, params: dict[str, str] | None = None, *, dataset: str = "facts"):
-    """Ask a question of a store: rows of rdflib terms. The questions read the facts (every fact
-    once, with what it implies); `dataset` may name another (kg.stores.DATASETS)."""
+def run_named(store, name: str, params: dict[str, str] | None = None, *, dataset: str | None = None):
+    """Ask a question of a store: rows of rdflib terms. A question reads the dataset its header
+    names (the facts, every fact once with what it implies, when it names none); `dataset` may
+    name another (kg.stores.DATASETS)."""
     text, bindings = prepared(store, name, params)
-    return store.select(text, bindings, dataset=dataset)
+    return store.select(text, bindings, dataset=dataset or find(name).dataset)

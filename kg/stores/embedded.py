@@ -34,9 +34,17 @@ from .base import (
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 
+XSD_STRING = str(XSD.string)
+
+
 def to_rdflib(term) -> Node | None:
     if term is None or isinstance(term, ox.DefaultGraph):
         return None
+    return _to_rdflib(term)
+
+
+@lru_cache(maxsize=100_000)  # rows repeat terms (a meeting per attendee...), and rdflib's Literal() is slow
+def _to_rdflib(term) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -45,7 +53,7 @@ def to_rdflib(term) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        return Literal(term.value) if dt == str(XSD.string) else Literal(term.value, datatype=URIRef(dt))
+        return Literal(term.value) if dt == XSD_STRING else Literal(term.value, datatype=URIRef(dt))
     raise TypeError(f"unsupported term {term!r}")
 
 
