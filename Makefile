@@ -7,7 +7,7 @@ SHARED ?= ../shared
 QUICK  ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor demo test test-fast lint fuzz eval bench docs clean
+.PHONY: help install vendor demo test test-fast lint fuzz eval protocol bench docs clean
 
 help:  ## list targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ eval: install  ## score extraction of ../shared/corpus (per class and publisher 
 	$(BIN)/aseankg -q extract $(SHARED)/corpus/raw --out-dir dist/eval
 	$(BIN)/python $(SHARED)/corpus/score.py $(SHARED)/corpus/gold dist/eval --index $(SHARED)/corpus/INDEX.tsv
 	$(BIN)/python -m evaluation.graph $(SHARED)/corpus
+
+protocol: install  ## the W3C SPARQL 1.1 Protocol tests against aseankg serve and oxigraph serve (fetches the manifest)
+	$(BIN)/python -m evaluation.protocol
 
 bench: install  ## speed and memory at 1.3M triples (QUICK=1: the short CI run; SCALE=100k: about 13M triples)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(SCALE),--scale $(SCALE),)

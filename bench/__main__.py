@@ -31,6 +31,7 @@ PLANS = {
         "baseline": "large",
         "baseline_timeout": 5,
         "owlrl": 30,
+        "endpoint_s": 3,
         "exports": [("partners", "graphml"), ("partners", "html"), ("timeline", "svg")],
     },
     "full": {
@@ -40,6 +41,7 @@ PLANS = {
         "baseline": "large",
         "baseline_timeout": 30,
         "owlrl": 150,
+        "endpoint_s": 30,
         "exports": [
             ("partners", "graphml"),
             ("meetings", "graphml"),
@@ -57,6 +59,7 @@ PLANS = {
         "baseline": None,
         "baseline_timeout": 30,
         "owlrl": 0,
+        "endpoint_s": 30,
         "exports": [("partners", "graphml"), ("areas", "gexf"), ("timeline", "png")],
     },
 }
@@ -192,6 +195,16 @@ def main(argv=None) -> int:
         f"{r['seconds']:.1f} s, {r['violations']} violations, {r['disagreements']} disagreements",
         r["peak_mb"],
         note=f"target <= {TARGETS['validate_s']} s, <= {TARGETS['validate_mb']} MB",
+    )
+    r = results["endpoint"] = run_step("endpoint", store=store, seconds=plan["endpoint_s"], clients=50)
+    ours, theirs = r["aseankg"], r["oxigraph"]
+    add(
+        "endpoint: 50 keep-alive clients, one lookup",
+        f"{ours['per_second']:.0f} req/s, {ours['errors']} errors, p99 {ours['p99_ms']:.0f} ms",
+        r["peak_mb"],
+        f"oxigraph serve-read-only {theirs['per_second']:.0f} req/s",
+        f"{100 * r['ratio']:.0f}%",
+        f"{plan['endpoint_s']} s each, a byte-a-second client meanwhile at ours; target >= 50% of Oxigraph's",
     )
     r = results["dump"] = run_step("dump", store=store, out=str(work / "dump.nq"))
     add("dump (N-Quads)", f"{r['seconds']:.1f} s, {r['quads']} quads", r["peak_mb"])

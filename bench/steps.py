@@ -303,6 +303,40 @@ def step_dump(a):
     return {"quads": n, "seconds": time.perf_counter() - t0}
 
 
+def step_endpoint(a):
+    """`aseankg serve` and `oxigraph serve-read-only` on the same store (the latest published
+    snapshot), one after the other, under the same load (bench/load.py: keep-alive clients, one
+    simple lookup; with one more client trickling its request a byte a second at ours)."""
+    import subprocess
+
+    from bench.load import free_port, wait_for
+    from kg.stores import snapshots as snap
+    from kg.stores.registry import parse_descriptor
+
+    path = parse_descriptor(a["store"])[1]
+    out = {}
+    for name in ("aseankg", "oxigraph"):
+        port = free_port()
+        if name == "aseankg":
+            cmd = [sys.executable, "-m", "kg", "-q", "--store", a["store"], "serve", "--port", str(port)]
+            url = f"http://127.0.0.1:{port}/sparql"
+        else:
+            oxigraph = str(Path(sys.executable).with_name("oxigraph"))
+            cmd = [oxigraph, "serve-read-only", "--location", str(snap.latest(path)), "--bind", f"127.0.0.1:{port}"]
+            url = f"http://127.0.0.1:{port}/query"
+        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(f"http://127.0.0.1:{port}/", server)
+            load = [sys.executable, "-m", "bench.load", url, str(a["seconds"]), str(a["clients"])]
+            done = subprocess.run([*load, *(["--slow"] if name == "aseankg" else [])], capture_output=True, text=True)
+            out[name] = json.loads(done.stdout.strip().splitlines()[-1])
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    out["ratio"] = out["aseankg"]["per_second"] / max(out["oxigraph"]["per_second"], 1e-9)
+    return out
+
+
 STEPS = {k[5:]: v for k, v in globals().items() if k.startswith("step_")}
 
 if __name__ == "__main__":

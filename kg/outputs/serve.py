@@ -1,7 +1,7 @@
 """`aseankg serve`: a read-only SPARQL 1.1 Protocol endpoint at /sparql, with a query page at /.
 
 The Protocol as the recommendation words it: queries by GET (in the URL) or POST (form-encoded,
-or the query itself as application/sparql-query, in its charset); one `query` parameter, no
+or the query itself as application/sparql-query, in UTF-8); one `query` parameter, no
 more; `default-graph-uri` and `named-graph-uri` give the dataset and override the query's FROM
 and FROM NAMED; relative IRIs resolve against the endpoint's URL; results as SPARQL JSON, XML,
 CSV or TSV, graphs as Turtle, N-Triples, RDF/XML or JSON-LD, by the Accept header (406 when
@@ -9,15 +9,18 @@ nothing acceptable is offered). Updates are refused (403), as is SERVICE, so the
 fetches a URL; other methods get 405. Without a dataset in the request the default graph is
 the facts (graph/current and graph/inferred) and every graph is reachable with GRAPH.
 
-HTTP is waitress's (HTTP/1.1, keep-alive, malformed requests answered 400, slow clients on
-their own channel); queries run in kg/outputs/workers.py under a time limit and a row cap.
+HTTP is uvicorn's (HTTP/1.1, keep-alive, malformed requests answered 400, on uvloop and the
+httptools parser where installed: an event loop, so a slow client holds nothing but its own
+connection); queries run in kg/outputs/workers.py under a time limit and a row cap.
 """
 
 from __future__ import annotations
 
 import codecs
 import html
+import socket
 import urllib.parse
+from dataclasses import dataclass
 
 from ..resources import sparql
 from ..sparql_text import ReadOnlyError, check_read_only
@@ -25,6 +28,7 @@ from .results import BOOLEAN_TYPES, GRAPH_TYPES, RESULT_TYPES, negotiate
 from .workers import Busy
 
 MAX_BODY = 1_000_000
+CONNECTION_LIMIT = 1000  # open connections and requests in flight; beyond, 503 at once
 ALLOW = "GET, POST, HEAD, OPTIONS"
 READ_ONLY = "updates are refused: this endpoint is read-only"
 
@@ -35,82 +39,126 @@ class Reply(Exception):
         self.status, self.message, self.headers = status, message, list(headers)
 
 
-STATUS = {
-    200: "OK",
-    204: "No Content",
-    400: "Bad Request",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    406: "Not Acceptable",
-    413: "Payload Too Large",
-    415: "Unsupported Media Type",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
+@dataclass
+class Request:
+    """What the Protocol reads of an HTTP request: header names lower-case, the query string
+    still percent-encoded, `url` the endpoint's own URL (the base of relative IRIs)."""
+
+    method: str
+    path: str
+    query_string: str
+    headers: dict
+    body: bytes
+    url: str
 
 
 class Endpoint:
-    """The WSGI application."""
+    """The ASGI application: the Protocol (`handle`) between reading the request (`__call__`)
+    and running its query (the runner, kg/outputs/workers.py)."""
 
     def __init__(self, runner, max_rows: int = 10000, cors: str | None = None):
         self.runner, self.max_rows, self.cors = runner, max_rows, cors
 
-    def __call__(self, environ, start_response):
-        method = environ["REQUEST_METHOD"]
-        path = environ.get("PATH_INFO") or "/"
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            await self.lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        headers: dict = {}
+        for k, v in scope["headers"]:
+            name = k.decode("latin-1").lower()
+            headers[name] = f"{headers[name]}, {v.decode('latin-1')}" if name in headers else v.decode("latin-1")
+        server = scope.get("server") or ("localhost", "")
+        host = headers.get("host") or f"{server[0]}:{server[1]}"
+        method = scope["method"]
         try:
-            status, body, ctype, headers = self.handle(environ, method, path)
+            body = await read_body(receive, headers)
+            req = Request(
+                method,
+                scope["path"] or "/",
+                scope["query_string"].decode("latin-1"),
+                headers,
+                body,
+                f"{scope.get('scheme', 'http')}://{host}{scope['path'] or '/sparql'}",
+            )
+            status, out, ctype, extra = await self.respond(req)
         except Reply as r:
-            status, body, ctype, headers = r.status, (r.message + "\n").encode("utf-8"), "text/plain", r.headers
-        out = [
-            ("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") or "json" in ctype else "")),
-            ("Content-Length", str(len(body))),
-            ("Cache-Control", "no-store"),
-            *headers,
+            status, out, ctype, extra = r.status, (r.message + "\n").encode("utf-8"), "text/plain", r.headers
+        head = [
+            ("content-type", ctype + ("; charset=utf-8" if ctype.startswith("text/") or "json" in ctype else "")),
+            ("content-length", str(len(out))),
+            ("cache-control", "no-store"),
+            *extra,
         ]
         if self.cors:
-            out += [
-                ("Access-Control-Allow-Origin", self.cors),
-                ("Access-Control-Allow-Methods", ALLOW),
-                ("Access-Control-Allow-Headers", "Content-Type, Accept"),
-                ("Vary", "Origin"),
+            head += [
+                ("access-control-allow-origin", self.cors),
+                ("access-control-allow-methods", ALLOW),
+                ("access-control-allow-headers", "Content-Type, Accept"),
+                ("vary", "Origin"),
             ]
-        start_response(f"{status} {STATUS.get(status, '')}", out)
-        return [b""] if method == "HEAD" or status == 204 else [body]
+        await send(
+            {"type": "http.response.start", "status": status, "headers": [(k.encode(), v.encode()) for k, v in head]}
+        )
+        await send({"type": "http.response.body", "body": b"" if method == "HEAD" or status == 204 else out})
+
+    async def lifespan(self, receive, send):
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await self.runner.start()
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                self.runner.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def respond(self, req: Request):
+        prepared = self.handle(req)
+        if not isinstance(prepared, Job):
+            return prepared
+        try:
+            result = await self.runner.run(prepared.job)
+        except Busy:
+            raise Reply(
+                503, "the server is busy: every worker is taken and the queue is full", [("retry-after", "1")]
+            ) from None
+        if result[0] == "error":
+            raise Reply(result[1], result[2])
+        return 200, result[1], prepared.media_type, []
 
     # --- the Protocol ---------------------------------------------------------------------------
-    def handle(self, environ, method: str, path: str):
+    def handle(self, req: Request):
+        """The answer to give (status, body, media type, headers), or the Job to run for it."""
+        method, path = req.method, req.path
         if path in ("/", "/index.html"):
             if method not in ("GET", "HEAD"):
-                raise Reply(405, f"{method} is not allowed on the query page", [("Allow", "GET, HEAD")])
+                raise Reply(405, f"{method} is not allowed on the query page", [("allow", "GET, HEAD")])
             return 200, page().encode("utf-8"), "text/html", []
         if path not in ("/sparql", "/query", "/update"):
             raise Reply(404, f"no such path {path}: the endpoint is /sparql")
         if method == "OPTIONS":
-            return 204, b"", "text/plain", [("Allow", ALLOW)]
+            return 204, b"", "text/plain", [("allow", ALLOW)]
         if method not in ("GET", "POST", "HEAD"):
-            raise Reply(405, f"{method} is not allowed: this endpoint answers queries ({ALLOW})", [("Allow", ALLOW)])
-        url_params = parse_params(environ.get("QUERY_STRING", ""))
+            raise Reply(405, f"{method} is not allowed: this endpoint answers queries ({ALLOW})", [("allow", ALLOW)])
+        url_params = parse_params(req.query_string)
         if path == "/update" or "update" in url_params:
             raise Reply(403, READ_ONLY)
         if method in ("GET", "HEAD"):
-            if content_length(environ):
+            if req.body or content_length(req.headers):
                 raise Reply(400, "a GET request carries its query in the URL, not in a body")
             params = url_params
         else:
-            params = self.post_params(environ, url_params)
+            params = self.post_params(req, url_params)
         queries = params.get("query", [])
         if len(queries) != 1:
             raise Reply(400, "give exactly one query parameter" if queries else "missing query parameter")
-        return self.answer(environ, queries[0], params)
+        return self.answer(req, queries[0], params)
 
-    def post_params(self, environ, url_params: dict) -> dict:
-        ctype, options = content_type(environ)
-        length = content_length(environ)
-        if length > MAX_BODY:
-            raise Reply(413, f"request too large ({MAX_BODY} bytes at most)")
-        body = environ["wsgi.input"].read(length) if length else b""
+    def post_params(self, req: Request, url_params: dict) -> dict:
+        ctype, options = content_type(req.headers)
+        body = req.body
         if ctype == "application/sparql-update":
             raise Reply(403, READ_ONLY)
         if ctype == "application/x-www-form-urlencoded":
@@ -124,12 +172,17 @@ class Endpoint:
                 raise Reply(400, "give exactly one query parameter")
             return {**{k: v for k, v in url_params.items() if k != "query"}, **form}
         if ctype == "application/sparql-query":
+            # the media type has one encoding, UTF-8 (its registration in the SPARQL 1.1 Query
+            # recommendation); ASCII, a subset, is accepted as declared
             charset = options.get("charset", "utf-8")
             try:
-                codecs.lookup(charset)
-                text = body.decode(charset)
+                known = codecs.lookup(charset).name
             except LookupError:
-                raise Reply(415, f"unknown charset {charset}") from None
+                known = charset
+            if known not in ("utf-8", "ascii"):
+                raise Reply(415, f"a query is sent in UTF-8, not {charset} (application/sparql-query has one encoding)")
+            try:
+                text = body.decode(known)
             except UnicodeDecodeError:
                 raise Reply(400, f"the query is not valid {charset}") from None
             if "query" in url_params:
@@ -137,7 +190,7 @@ class Endpoint:
             return {**url_params, "query": [text.lstrip("\ufeff")]}
         raise Reply(415, "POST a query as application/x-www-form-urlencoded or application/sparql-query")
 
-    def answer(self, environ, query: str, params: dict):
+    def answer(self, req: Request, query: str, params: dict) -> Job:
         try:
             form = check_read_only(query)
         except ReadOnlyError as e:
@@ -152,26 +205,43 @@ class Endpoint:
             if form == "ASK"
             else (GRAPH_TYPES, "text/turtle")
         )
-        chosen = negotiate(environ.get("HTTP_ACCEPT", ""), table, default)
+        chosen = negotiate(req.headers.get("accept", ""), table, default)
         if chosen is None:
             raise Reply(406, f"none of the accepted types can hold this result; offered: {', '.join(table)}")
         job = {
             "form": form,
             "query": query,
             "max_rows": self.max_rows,
-            "base_iri": request_url(environ),
+            "base_iri": req.url,
             "dataset": protocol_dataset(params),
             "fmt": chosen[1],  # the worker writes the answer out, off this process's GIL
         }
-        try:
-            result = self.runner.run(job)
-        except Busy:
-            raise Reply(
-                503, "the server is busy: every worker is taken and the queue is full", [("Retry-After", "1")]
-            ) from None
-        if result[0] == "error":
-            raise Reply(result[1], result[2])
-        return 200, result[1], chosen[0], []
+        return Job(job, chosen[0])
+
+
+@dataclass
+class Job:
+    job: dict  # what a worker runs (kg.outputs.workers.execute)
+    media_type: str  # of its answer
+
+
+async def read_body(receive, headers: dict) -> bytes:
+    """The request body, refused past MAX_BODY before it is read when its length is declared."""
+    if content_length(headers) > MAX_BODY:
+        raise Reply(413, f"request too large ({MAX_BODY} bytes at most)")
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise Reply(413, f"request too large ({MAX_BODY} bytes at most)")
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks)
 
 
 def parse_params(text: str) -> dict:
@@ -185,8 +255,8 @@ def parse_params(text: str) -> dict:
     return out
 
 
-def content_length(environ) -> int:
-    raw = environ.get("CONTENT_LENGTH") or "0"
+def content_length(headers: dict) -> int:
+    raw = headers.get("content-length") or "0"
     try:
         n = int(raw)
     except ValueError:
@@ -196,8 +266,8 @@ def content_length(environ) -> int:
     return n
 
 
-def content_type(environ) -> tuple[str, dict]:
-    parts = [p.strip() for p in (environ.get("CONTENT_TYPE") or "").split(";")]
+def content_type(headers: dict) -> tuple[str, dict]:
+    parts = [p.strip() for p in (headers.get("content-type") or "").split(";")]
     options = {}
     for p in parts[1:]:
         k, _, v = p.partition("=")
@@ -215,11 +285,6 @@ def protocol_dataset(params: dict):
     if not default and not named:
         return None
     return GraphSet(tuple(URIRef(g) for g in default), tuple(URIRef(g) for g in named))
-
-
-def request_url(environ) -> str:
-    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '')}"
-    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('PATH_INFO', '/sparql')}"
 
 
 def page() -> str:
@@ -267,16 +332,32 @@ def serve(
     ready=None,
 ) -> None:
     """Serve until interrupted. `ready(url)` is called once the socket listens."""
-    import waitress
+    import uvicorn
 
     runner = make_runner(descriptor, workers, timeout, queue)
-    app = Endpoint(runner, max_rows, cors)
-    server = waitress.create_server(
-        app, host=host, port=port, threads=workers + 4, connection_limit=256, channel_timeout=60, ident="aseankg"
-    )
-    if ready:
-        ready(f"http://{host}:{server.effective_port}/sparql")
     try:
-        server.run()
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.create_server((host, port), family=family, backlog=1024)
+        config = uvicorn.Config(
+            Endpoint(runner, max_rows, cors),
+            loop=best("uvloop", "asyncio"),
+            http=best("httptools", "h11"),
+            lifespan="on",
+            log_level="warning",
+            access_log=False,
+            server_header=False,
+            timeout_keep_alive=60,
+            limit_concurrency=CONNECTION_LIMIT,
+        )
+        if ready:
+            ready(f"http://{host}:{sock.getsockname()[1]}/sparql")
+        uvicorn.Server(config).run(sockets=[sock])
     finally:
         runner.close()
+
+
+def best(fast: str, fallback: str) -> str:
+    """The C-accelerated event loop or HTTP parser when installed (not on every platform)."""
+    import importlib.util
+
+    return fast if importlib.util.find_spec(fast) else fallback

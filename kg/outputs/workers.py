@@ -3,14 +3,16 @@ each with the latest published snapshot open read-only (kg/stores/snapshots.py),
 never opens a store another process is writing; a query past its time limit is stopped by
 ending its process, which is replaced; when a new snapshot is published the workers move to it
 (within a fraction of a second, between queries). Other stores: threads. A bounded queue: when
-every worker is busy and the queue is full the request is turned away (503 with Retry-After)."""
+every worker is busy and the queue is full the request is turned away (503 with Retry-After).
+The runners are driven by the server's event loop: `await runner.run(job)`."""
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import multiprocessing as mp
 import os
-import threading
-import time
+from concurrent.futures import ThreadPoolExecutor
 
 from rdflib import BNode, URIRef
 
@@ -88,19 +90,18 @@ class Worker:
 
 
 class ProcessRunner:
-    """Worker processes over the latest snapshot of an on-disk store."""
+    """Worker processes over the latest snapshot of an on-disk store. Everything here runs on
+    the server's event loop (one thread), so the pool needs no lock: an idle worker goes to the
+    longest-waiting request, and a request finds no idle worker waits in a bounded queue."""
 
     def __init__(self, store_path: str, workers: int, timeout: float, queue: int):
         self.path, self.timeout, self.queue_limit = store_path, timeout, queue
         self.ctx = mp.get_context("spawn")
-        self.cond = threading.Condition()
-        self.waiting = 0
         self.snapshot = self.current_snapshot()
         self.stamp = snap.stamp(store_path)
         self.idle = [Worker(self.ctx, self.snapshot) for _ in range(workers)]
-        self.size = workers
-        self.closed = False
-        threading.Thread(target=self.follow, daemon=True).start()
+        self.waiting: collections.deque = collections.deque()
+        self.follower = None
 
     def current_snapshot(self) -> str:
         latest = snap.latest(self.path)
@@ -108,10 +109,13 @@ class ProcessRunner:
             raise FileNotFoundError(f"{self.path} has no published snapshot")
         return str(latest)
 
-    def follow(self) -> None:
+    async def start(self) -> None:
+        self.follower = asyncio.get_running_loop().create_task(self.follow())
+
+    async def follow(self) -> None:
         """Move to each newly published snapshot: idle workers at once, busy ones when done."""
-        while not self.closed:
-            time.sleep(0.2)
+        while True:
+            await asyncio.sleep(0.2)
             stamp = snap.stamp(self.path)
             if stamp == self.stamp:
                 continue
@@ -119,63 +123,73 @@ class ProcessRunner:
                 latest = self.current_snapshot()
             except FileNotFoundError:
                 continue
-            with self.cond:
-                self.stamp, self.snapshot = stamp, latest
-                stale = [w for w in self.idle if w.snapshot != latest]
-                self.idle = [w for w in self.idle if w.snapshot == latest]
+            self.stamp, self.snapshot = stamp, latest
+            stale = [w for w in self.idle if w.snapshot != latest]
+            self.idle = [w for w in self.idle if w.snapshot == latest]
             for w in stale:
                 w.stop()
-                fresh = Worker(self.ctx, latest)
-                with self.cond:
-                    self.idle.append(fresh)
-                    self.cond.notify()
+                self.give(Worker(self.ctx, latest))
 
-    def acquire(self) -> Worker:
-        with self.cond:
-            if not self.idle and self.waiting >= self.queue_limit:
-                raise Busy()
-            self.waiting += 1
-            try:
-                while not self.idle:
-                    self.cond.wait()
-                return self.idle.pop()
-            finally:
-                self.waiting -= 1
+    def give(self, worker: Worker) -> None:
+        """A worker is free: to the first request still waiting, else back to the pool."""
+        if worker.snapshot != self.snapshot:
+            worker.stop()
+            worker = Worker(self.ctx, self.snapshot)
+        while self.waiting:
+            waiter = self.waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self.idle.append(worker)
 
-    def release(self, worker: Worker) -> None:
-        with self.cond:
-            if worker.snapshot != self.snapshot:
-                worker.stop()
-                worker = Worker(self.ctx, self.snapshot)
-            self.idle.append(worker)
-            self.cond.notify()
+    async def acquire(self) -> Worker:
+        if self.idle:
+            return self.idle.pop()
+        if len(self.waiting) >= self.queue_limit:
+            raise Busy()
+        waiter = asyncio.get_running_loop().create_future()
+        self.waiting.append(waiter)
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.give(waiter.result())  # handed a worker just as the request went away
+            raise
 
-    def run(self, job: dict):
-        worker = self.acquire()
+    async def run(self, job: dict):
+        worker = await self.acquire()
+        loop = asyncio.get_running_loop()
+        answered = loop.create_future()
+        fd = worker.conn.fileno()
         try:
             worker.conn.send(job)
-            if worker.conn.poll(self.timeout):
-                result = worker.conn.recv()
-                self.release(worker)
-                return result
+            loop.add_reader(fd, lambda: answered.done() or answered.set_result(None))
+            try:
+                await asyncio.wait_for(answered, self.timeout)
+            finally:
+                loop.remove_reader(fd)
+            result = worker.conn.recv()
+        except TimeoutError:
             worker.stop()
-            with self.cond:
-                self.idle.append(Worker(self.ctx, self.snapshot))
-                self.cond.notify()
+            self.give(Worker(self.ctx, self.snapshot))
             return ("error", 503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             worker.stop()
-            with self.cond:
-                self.idle.append(Worker(self.ctx, self.snapshot))
-                self.cond.notify()
+            self.give(Worker(self.ctx, self.snapshot))
             return ("error", 500, "the query worker failed; it has been restarted")
+        except asyncio.CancelledError:
+            worker.stop()  # its answer would go to nobody, or to the next request
+            self.give(Worker(self.ctx, self.snapshot))
+            raise
+        self.give(worker)
+        return result
 
     def close(self) -> None:
-        self.closed = True
-        with self.cond:
-            for w in self.idle:
-                w.stop()
-            self.idle = []
+        if self.follower is not None:
+            self.follower.cancel()
+        for w in self.idle:
+            w.stop()
+        self.idle = []
 
 
 class ThreadRunner:
@@ -184,24 +198,26 @@ class ThreadRunner:
 
     def __init__(self, store, timeout: float, workers: int, queue: int):
         self.store, self.timeout = store, timeout
-        self.slots = threading.BoundedSemaphore(workers + queue)
+        self.limit, self.busy = workers + queue, 0
+        self.pool = ThreadPoolExecutor(max_workers=workers + queue, thread_name_prefix="query")
 
-    def run(self, job: dict):
-        if not self.slots.acquire(blocking=False):
+    async def start(self) -> None:
+        pass
+
+    async def run(self, job: dict):
+        if self.busy >= self.limit:
             raise Busy()
+        self.busy += 1
         try:
-            box = {}
-            t = threading.Thread(target=lambda: box.setdefault("r", execute(self.store, job)), daemon=True)
-            t.start()
-            t.join(self.timeout)
-            if t.is_alive():
-                return ("error", 503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
-            return box["r"]
+            work = asyncio.get_running_loop().run_in_executor(self.pool, execute, self.store, job)
+            return await asyncio.wait_for(work, self.timeout)
+        except TimeoutError:
+            return ("error", 503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
         finally:
-            self.slots.release()
+            self.busy -= 1
 
     def close(self) -> None:
-        pass
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def default_workers() -> int:
