@@ -127,13 +127,14 @@ def main(argv=None) -> int:
         f"processes; failed {r['failed']}" + (f"; target <= {TARGETS['load_10k_s']} s" if label == "full" else ""),
     )
     r = results["one_release"] = run_step(
-        "one_release", store=store, release=str(sorted(releases.glob("*.txt"))[7]), work=str(work)
+        "one_release", store=store, releases=[str(p) for p in sorted(releases.glob("*.txt"))[7:9]], work=str(work)
     )
     add(
         "one release into the large store",
         f"{r['load_ms']:.0f} ms (replace {r['replace_ms']:.0f} ms, retract {r['retract_ms']:.0f} ms)",
         r["peak_mb"],
-        note=f"end to end; target <= {TARGETS['one_release_ms']} ms",
+        note=f"end to end, a running session; {r['cold_ms']:.0f} ms as a fresh process's first; "
+        f"target <= {TARGETS['one_release_ms']} ms",
     )
 
     q = results["queries"] = run_step("queries", store=store, runs=plan["runs"])

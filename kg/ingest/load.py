@@ -194,7 +194,7 @@ class Loader:
 
     def __init__(self, store, incremental: bool = True):
         self.store = store
-        self.resolver = Resolver(StoreLookup(store))
+        self.resolver = Resolver(StoreLookup(store), few=incremental)
         self.incremental = incremental
         self.marked = False  # the derived graphs are marked stale by this batch
         self.additive = True  # the batch has only added new releases

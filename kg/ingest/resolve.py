@@ -60,7 +60,10 @@ class Lookup(Protocol):
 
     def series_meetings(self, series: URIRef) -> Iterable[KnownMeeting]: ...
 
-    def people(self) -> Iterable[KnownPerson]: ...
+    def people(self, words: set[str] | None = None) -> Iterable[KnownPerson]:
+        """The known persons: all, or (given the words of some names, as kg.model.names.name_words
+        gives them) at least every person one of whose names has one of these words."""
+        ...
 
 
 class NoLookup:
@@ -69,7 +72,7 @@ class NoLookup:
     def series_meetings(self, series):
         return []
 
-    def people(self):
+    def people(self, words=None):
         return []
 
 
@@ -95,23 +98,38 @@ class StoreLookup:
                 k.ends.add(str(row["end"]))
         return list(found.values())
 
-    def people(self) -> list[KnownPerson]:
+    def people(self, words: set[str] | None = None) -> list[KnownPerson]:
         from ..model.derived import stale
         from ..namespaces import CURRENT_GRAPH
         from ..questions import run_named
+        from ..resources import sparql
 
         # graph/current holds every person once when it is fresh; mid-batch (or stale) it may
         # lack some, and the release graphs are asked instead
         fresh = not stale(self.store) and self.store.has_graph(CURRENT_GRAPH)
         found: dict = {}
-        rows = (
-            run_named(self.store, "persons-current", dataset="asserted") if fresh else run_named(self.store, "persons")
-        )
+        if fresh and words is not None:
+            # a person's IRI holds, folded, every word its names are compared by (kg/mint.py), so
+            # the few persons some names can match are picked by IRI, then their names read
+            picked = [iri for iri in (r[0] for r in run_named(self.store, "person-iris").rows) if mentions(iri, words)]
+            if not picked:
+                return []
+            rows = self.store.select(sparql("persons-of"), [{"person": iri} for iri in picked], dataset="asserted")
+        elif fresh:
+            rows = run_named(self.store, "persons-current")
+        else:
+            rows = run_named(self.store, "persons")
         for row in rows.dicts():
             p = found.setdefault(row["person"], KnownPerson(row["person"]))
             p.names.add(str(row["name"]))
             p.party = p.party or row["party"]
         return list(found.values())
+
+
+def mentions(person: URIRef, words: set[str]) -> bool:
+    """Whether a person's IRI holds one of these words (a superset of the persons whose names do)."""
+    local = str(person).rsplit("/", 1)[-1]
+    return any(w.replace("-", "") in local.replace("-", "") for w in words)
 
 
 # --- the resolved record ---------------------------------------------------------------------
@@ -211,13 +229,20 @@ def canonical_meeting(series: URIRef, editions: set, starts: set, fallback: str)
 class Resolver:
     """Resolves records against a Lookup and remembers what this run decided."""
 
-    def __init__(self, lookup: Lookup | None = None):
+    def __init__(self, lookup: Lookup | None = None, few: bool = False):
+        """`few`: only a few records will be resolved, so each asks the lookup for the persons
+        its own names can match, where a batch reads every known person once, here."""
         self.lookup = lookup or NoLookup()
         self.known: dict[URIRef, list[KnownMeeting]] = {}  # series -> meetings
         self.people: dict[URIRef, KnownPerson] = {}
         self.by_key: dict[tuple, set] = {}
         self.by_surname: dict[str, set] = {}
-        for p in self.lookup.people():
+        self.few = few
+        if not few:
+            self._learn(self.lookup.people())
+
+    def _learn(self, persons) -> None:
+        for p in persons:
             for n in p.names:
                 self._remember(p.iri, n, p.party)
 
@@ -337,6 +362,14 @@ class Resolver:
     # the record
     def resolve(self, record: dict, release_key: str) -> Resolved:
         renames: dict = {}
+        if self.few:
+            # what the store knows now of the persons these names can match (it may have
+            # changed since the last record: this run wrote it)
+            words = {
+                w for m in record.get("meetings") or [] for a in m.get("attendees") or [] for w in name_words(a["name"])
+            }
+            if words:
+                self._learn(self.lookup.people(words))
         meetings, series, people = [], [], []
         for i, m in enumerate(record.get("meetings") or []):
             meetings.append(self.meeting(m, f"{release_key}/{i}/{m.get('name') or ''}", renames))

@@ -19,12 +19,13 @@ from functools import cache
 
 from rdflib import Literal, URIRef
 
-from ..namespaces import AKG, CURRENT_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RELEASE_PREFIX
+from ..namespaces import AKG, CURRENT_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF, RELEASE_PREFIX
 from ..resources import sparql
 from ..stores.base import DerivePlan, bind_values, filled, inference_texts
 from .reason import templates
 
 EVIDENCE = AKG.evidence
+RDF_TYPE = str(RDF.type)
 
 
 @cache
@@ -74,6 +75,67 @@ def nodes_of(triples) -> set:
     return {t for s, _, o in triples for t in (s, o) if isinstance(t, URIRef)}
 
 
+@cache
+def rule_tables() -> dict:
+    """Per rule family, premise IRI -> the IRIs its consequences carry (kg/model/reason.py)."""
+    tables: dict = {}
+    for family, rows in plan().pairs.items():
+        table = tables.setdefault(family, {})
+        for a, b in rows:
+            table.setdefault(a, []).append(URIRef(b))
+    return tables
+
+
+def candidates(facts) -> tuple[set, set]:
+    """What a change of these facts (entering or leaving graph/current) may make or unmake in
+    graph/inferred: (property triples (n, q, y), types (n, c)). The rules take one premise each,
+    so a consequence can only change with a premise among the facts, or with the fact itself
+    (stated now, it is no longer inferred; no longer stated, it may be inferred again)."""
+    t = rule_tables()
+    rdf_type = URIRef(RDF_TYPE)
+    props, types = set(), set()
+    for s, p, o in facts:
+        node_object = not isinstance(o, Literal)
+        if p == rdf_type:
+            types.add((s, o))
+            types.update((s, d) for d in t["superclasses"].get(str(o), ()))
+            continue
+        props.add((s, p, o))
+        props.update((s, q, o) for q in t["forward"].get(str(p), ()))
+        types.update((s, c) for c in t["subject-types"].get(str(p), ()))
+        if node_object:
+            props.update((o, q, s) for q in t["backward"].get(str(p), ()))
+            types.update((o, c) for c in t["object-types"].get(str(p), ()))
+    return props, types
+
+
+def reinfer_texts(facts) -> list[str]:
+    """Updates that bring graph/inferred in step after these facts changed in graph/current:
+    the candidate consequences forgotten, then each inferred again where a rule still gives it.
+    Every pattern is bound to a candidate, so this reads a few hundred index entries where
+    inferring again all about the touched nodes walked every fact of a hub (an area, a partner)."""
+    props, types = candidates(facts)
+    p, out = plan(), []
+    pairs = {family: [(URIRef(a), URIRef(b)) for a, b in rows] for family, rows in p.pairs.items()}
+    forget = [{"s": s, "p": q, "o": o} for s, q, o in sorted(props)] + [
+        {"s": n, "p": URIRef(RDF_TYPE), "o": c} for n, c in sorted(types)
+    ]
+    if not forget:
+        return out
+    out.append(bind_values(sparql("inferred-forget-triples"), forget))
+    g = {"source": CURRENT_GRAPH, "target": INFERRED_GRAPH}
+    prop_rows = [{"n": s, "q": q, "y": o} for s, q, o in sorted(props)]
+    for family in ("forward", "backward"):
+        if pairs[family] and prop_rows:
+            out.append(bind_values(filled(f"infer-{family}", pairs=pairs[family], **g), prop_rows))
+    for family, var in (("subject-types", "c"), ("object-types", "c"), ("superclasses", "d")):
+        if pairs[family] and types:
+            name = f"infer-{family}-of-nodes" if family != "superclasses" else "infer-superclasses"
+            rows = [{"n": n, var: c} for n, c in sorted(types)]
+            out.append(bind_values(filled(name, pairs=pairs[family], **g), rows))
+    return out
+
+
 def release_update(
     store, graph_iri: URIRef, triples: list | None, renames: dict | None = None, incremental: bool = True
 ) -> str:
@@ -98,9 +160,13 @@ def release_update(
         if incremental:
             parts.append(filled("current-add", graph=graph_iri, release=Literal(RELEASE_PREFIX)))
     touched = {n for n in touched if not str(n).startswith(RELEASE_PREFIX)}
-    if incremental and touched:
+    if incremental and touched and renames:
+        # a rename changes nodes in every graph: infer again all that is said about them
         parts.append(bind_values(sparql("inferred-forget"), {"n": sorted(touched)}))
         parts += inference_texts(plan(), CURRENT_GRAPH, INFERRED_GRAPH, touched)
+    elif incremental and touched:
+        old = store.triples(graph_iri) if exists else []
+        parts += reinfer_texts([t for t in {*old, *(triples or [])} if is_fact(*t)])
     if not incremental:
         parts.append(mark_stale_text())
     return " ;\n".join(p for p in parts if p.strip())
