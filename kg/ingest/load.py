@@ -358,6 +358,7 @@ class Loader:
         else:
             figures = rebuild(self.store)
         self.pending.facts = set()
+        self.store.optimise()
         figures["seconds"] = round(time.perf_counter() - t0, 3)
         return figures
 

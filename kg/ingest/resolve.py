@@ -324,13 +324,13 @@ class Resolver:
             return party is None or known is None or known == party
 
         if key is not None:
-            candidates = sorted(i for i in self.by_key.get(key, set()) if same_party(i))
+            candidates = sorted((i for i in self.by_key.get(key, set()) if same_party(i)), key=str)
             if candidates:
                 self._remember(candidates[0], name, party)
                 return candidates[0]
             iri = self._mint(" ".join(key), party)
             # a person known so far by a surname alone, of this party, is this one
-            for short in sorted(self.by_surname.get(key[0], set()) | self.by_surname.get(key[1], set())):
+            for short in sorted(self.by_surname.get(key[0], set()) | self.by_surname.get(key[1], set()), key=str):
                 entry = self.people.get(short)
                 if (
                     entry
@@ -345,7 +345,7 @@ class Resolver:
                         self._remember(iri, n, party)
             self._remember(iri, name, party)
             return iri
-        candidates = sorted(i for i in self.by_surname.get(toks[-1], set()) if same_party(i)) if toks else []
+        candidates = sorted((i for i in self.by_surname.get(toks[-1], set()) if same_party(i)), key=str) if toks else []
         if len(candidates) == 1:
             self._remember(candidates[0], name, party)
             return candidates[0]

@@ -287,3 +287,6 @@ class SparqlStore(Closing):
 
     def close(self) -> None:
         pass
+
+    def optimise(self) -> None:
+        pass  # the server manages its own storage
