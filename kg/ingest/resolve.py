@@ -21,6 +21,7 @@ full name's IRI when the full name arrives.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -111,7 +112,8 @@ class StoreLookup:
         if fresh and words is not None:
             # a person's IRI holds, folded, every word its names are compared by (kg/mint.py), so
             # the few persons some names can match are picked by IRI, then their names read
-            picked = [iri for iri in (r[0] for r in run_named(self.store, "person-iris").rows) if mentions(iri, words)]
+            hit = word_pattern(words)
+            picked = [iri for iri in (r[0] for r in run_named(self.store, "person-iris").rows) if mentions(iri, hit)]
             if not picked:
                 return []
             rows = self.store.select(sparql("persons-of"), [{"person": iri} for iri in picked], dataset="asserted")
@@ -126,10 +128,14 @@ class StoreLookup:
         return list(found.values())
 
 
-def mentions(person: URIRef, words: set[str]) -> bool:
-    """Whether a person's IRI holds one of these words (a superset of the persons whose names do)."""
-    local = str(person).rsplit("/", 1)[-1]
-    return any(w.replace("-", "") in local.replace("-", "") for w in words)
+def word_pattern(words: set[str]) -> re.Pattern:
+    return re.compile("|".join(sorted(re.escape(w.replace("-", "")) for w in words)))
+
+
+def mentions(person: URIRef, pattern: re.Pattern) -> bool:
+    """Whether a person's IRI holds one of the words (word_pattern), hyphens aside: a superset of
+    the persons one of whose names has one of the words."""
+    return pattern.search(str(person).rsplit("/", 1)[-1].replace("-", "")) is not None
 
 
 # --- the resolved record ---------------------------------------------------------------------

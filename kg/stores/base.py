@@ -143,6 +143,7 @@ def values_block(names: list[str], rows: list[tuple]) -> str:
 GRAPH_GROUP_RE = re.compile(r"\b(?:GRAPH\s+(?:\?\w+|<[^>\s]*>|[\w-]*:[\w/\\-]*)|OPTIONAL)\s*\{", re.I)
 
 
+EXISTS_OPEN_RE = re.compile(r"\bEXISTS\s*\{\s*\Z", re.I)  # a group opening right before this point
 CLAUSE_RE = re.compile(r"\bDELETE\s+WHERE\b|\bWHERE\b|\bDELETE\b|\bINSERT\b", re.I)
 
 
@@ -183,6 +184,9 @@ def bind_values(query: str, bindings) -> str:
         keywords = list(CLAUSE_RE.finditer(body, 0, m.start()))
         if not keywords or keywords[-1].group(0).upper().split()[0] != "WHERE":
             continue  # an update's DELETE or INSERT template (or a DELETE WHERE): no VALUES there
+        if EXISTS_OPEN_RE.search(body, 0, m.start()):
+            continue  # in (NOT) EXISTS the row's values are substituted anyway; Virtuoso 7 fails
+            # to compile several rows of several variables there
         inner = body[m.end() : group_end(body, m.end())]
         used = [n for n in names if re.search(rf"[?$]{n}\b", inner)]
         if used:

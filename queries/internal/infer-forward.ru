@@ -1,8 +1,6 @@
 # Update: What the facts of a graph imply by subproperties and equivalent properties (prp-spo1, prp-eqp).
 # Slots: source, target -- graphs; pairs -- (?p ?q) rows: a fact (n p y) implies (n q y)
 # Param: n iri optional -- only consequences about these nodes (incremental maintenance)
-# Param: q iri optional -- with n and y: only these candidate consequences (n q y)
-# Param: y term optional -- with n and q: only these candidate consequences (n q y)
 INSERT { GRAPH {target} { ?n ?q ?y } } WHERE {
   VALUES (?p ?q) { {pairs} }
   GRAPH {source} { ?n ?p ?y }

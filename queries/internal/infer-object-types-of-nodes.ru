@@ -3,7 +3,6 @@
 # fact would walk all the meetings a partner took part in.
 # Slots: source, target -- graphs; pairs -- (?p ?c) rows: a fact (y p n), n a node, implies (n a c)
 # Param: n iri required -- the nodes a change touched
-# Param: c iri optional -- with n: only these candidate types (n a c)
 INSERT { GRAPH {target} { ?n a ?c } } WHERE {
   VALUES (?p ?c) { {pairs} }
   FILTER(!isLiteral(?n))

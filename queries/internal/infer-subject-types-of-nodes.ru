@@ -2,7 +2,6 @@
 # (see infer-object-types-of-nodes).
 # Slots: source, target -- graphs; pairs -- (?p ?c) rows: a fact (n p y) implies (n a c)
 # Param: n iri required -- the nodes a change touched
-# Param: c iri optional -- with n: only these candidate types (n a c)
 INSERT { GRAPH {target} { ?n a ?c } } WHERE {
   VALUES (?p ?c) { {pairs} }
   FILTER EXISTS { GRAPH {source} { ?n ?p ?y } }

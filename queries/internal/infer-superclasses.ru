@@ -1,7 +1,6 @@
 # Update: What the facts of a graph imply by subclasses and equivalent classes (cax-sco, cax-eqc).
 # Slots: source, target -- graphs; pairs -- (?c ?d) rows: a fact (n a c) implies (n a d)
 # Param: n iri optional -- only consequences about these nodes (incremental maintenance)
-# Param: d iri optional -- with n: only these candidate types (n a d)
 INSERT { GRAPH {target} { ?n a ?d } } WHERE {
   VALUES (?c ?d) { {pairs} }
   GRAPH {source} { ?n a ?c }
