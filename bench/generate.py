@@ -171,11 +171,18 @@ def ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else ORD.get(n % 10, 'th')}"
 
 
+DAYS = 9671  # 2000-01-03 to mid-2026
+
+
 def new_meeting(state: dict, key: tuple, rng: random.Random) -> dict:
     """The next meeting of a series: the next edition, three weeks after the previous one (so no
     two meetings of a series share an edition or a date), its own venue, chairs and agenda."""
     edition = len(state.setdefault(key, [])) + 1
-    start = dt.date(2000, 1, 3) + dt.timedelta(days=21 * (edition - 1) + zlib.crc32(repr(key).encode()) % 7)
+    # three weeks apart, wrapping round before the present (a long series at 100k releases would
+    # run past it, and a release dated in the future is refused); DAYS shares no factor with 21,
+    # so two editions of a series share a date only DAYS editions apart
+    offset = (21 * (edition - 1)) % DAYS + zlib.crc32(repr(key).encode()) % 7
+    start = dt.date(2000, 1, 3) + dt.timedelta(days=offset)
     _member, madj, city = rng.choice(MEMBERS)
     meeting = {
         "edition": edition,

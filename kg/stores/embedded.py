@@ -7,6 +7,7 @@ literals here so they compare equal to what rdflib builds.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -237,10 +238,14 @@ class OxigraphStore(Closing):
         s = self._s
         self.update(sparql("mark-stale"))  # a crash from here on leaves them stale, never wrong unnoticed
         current, inferred = ox.NamedNode(str(CURRENT_GRAPH)), ox.NamedNode(str(INFERRED_GRAPH))
-        old_current = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, current)}
-        facts = self.source_facts(plan) if full else old_current
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # the engine finds the sources' facts on one core while this thread reads the graphs
+            # as they are (the engine lets go of Python's lock while it works)
+            sourced = pool.submit(self.source_facts, plan) if full else None
+            old_current = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, current)}
+            old_inferred = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, inferred)}
+            facts = sourced.result() if full else old_current
         found = self.consequences(facts, plan)
-        old_inferred = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, inferred)}
         self.apply_delta(current, old_current, facts)
         self.apply_delta(inferred, old_inferred, found)
         self.update(sparql("clear-stale"))
