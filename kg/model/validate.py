@@ -116,11 +116,13 @@ def validate_store(store) -> Report:
 
 def _validate_embedded(store) -> Report:
     """The checks are independent queries: they run side by side, one per core (the engine lets
-    go of Python's lock while it evaluates: 29 s -> 17 s at 2M quads on two cores)."""
+    go of Python's lock while it evaluates: 29 s -> 15 s at 2M quads on two cores)."""
     constraints, one_ofs = compiled()
     checks = [
-        lambda: min_counts(store, constraints),
-        lambda: max_counts(store, constraints),
+        # the counting checks one constraint at a time: each groups every node of a target class,
+        # and asked for all constraints at once they held 571 MB at 2M quads (154 MB one by one)
+        *(lambda c=c: min_counts(store, [c]) for c in constraints if c.min_count),
+        *(lambda c=c: max_counts(store, [c]) for c in constraints if c.max_count is not None),
         lambda: datatypes(store, constraints),
         lambda: values_in(store, constraints),
         *(lambda check=check: value_check(store, constraints, *check) for check in VALUE_CHECKS),
