@@ -304,7 +304,7 @@ def release_date(header: dict, body: str) -> ReleaseDate:
         if out.published is None:
             dated = date_line_rest(line)
             if dated:
-                out.published, line = dated  # 'date 2022-06-15 New Delhi [India], June 15 (ANI): ...'
+                out.published, line = dated  # 'date 2021-03-09 Colombo [Sri Lanka], March 9 (XYZ): ...'
         found = dateline(line, int(out.published[:4]) if out.published else None)
         if found and found[1] is None:
             # 'MELBOURNE, March 4 (Bernama) - The 2024 ... Summit is commencing today': without a
