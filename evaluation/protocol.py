@@ -78,6 +78,12 @@ GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 JSON = "application/sparql-results+json"
 UPD = "INSERT DATA { <http://example.org/s> <http://example.org/p> 1 }"
 
+
+def update_form(*dataset) -> Case:
+    """An update sent as a form, with the protocol's dataset parameters given."""
+    return Case("POST", body=form(("update", UPD), *dataset), ctype=FORM, update=True)
+
+
 CASES: dict[str, Case] = {
     "query_post_form": Case("POST", body=form(("query", "ASK {}")), ctype=FORM, types=RESULTS, check=boolean(True)),
     "query_dataset_default_graphs_get": Case(
@@ -143,25 +149,15 @@ CASES: dict[str, Case] = {
         types=RDF_TYPES,
         check=lambda g: len(g) == 1,
     ),
-    "update_dataset_default_graph": Case(
-        "POST", body=form(("update", UPD), ("using-graph-uri", D + "data1.rdf")), ctype=FORM, update=True
+    "update_dataset_default_graph": update_form(("using-graph-uri", D + "data1.rdf")),
+    "update_dataset_default_graphs": update_form(
+        ("using-graph-uri", D + "data1.rdf"), ("using-graph-uri", D + "data2.rdf")
     ),
-    "update_dataset_default_graphs": Case(
-        "POST",
-        body=form(("update", UPD), ("using-graph-uri", D + "data1.rdf"), ("using-graph-uri", D + "data2.rdf")),
-        ctype=FORM,
-        update=True,
+    "update_dataset_named_graphs": update_form(("using-named-graph-uri", D + "data1.rdf")),
+    "update_dataset_full": update_form(
+        ("using-graph-uri", D + "data1.rdf"), ("using-named-graph-uri", D + "data2.rdf")
     ),
-    "update_dataset_named_graphs": Case(
-        "POST", body=form(("update", UPD), ("using-named-graph-uri", D + "data1.rdf")), ctype=FORM, update=True
-    ),
-    "update_dataset_full": Case(
-        "POST",
-        body=form(("update", UPD), ("using-graph-uri", D + "data1.rdf"), ("using-named-graph-uri", D + "data2.rdf")),
-        ctype=FORM,
-        update=True,
-    ),
-    "update_post_form": Case("POST", body=form(("update", UPD)), ctype=FORM, update=True),
+    "update_post_form": update_form(),
     "update_post_direct": Case("POST", body=UPD.encode(), ctype="application/sparql-update", update=True),
     "update_base_uri": Case("POST", body=b"INSERT DATA { <s> <p> 1 }", ctype="application/sparql-update", update=True),
     "query_post_direct": Case(

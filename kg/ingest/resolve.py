@@ -116,7 +116,7 @@ class StoreLookup:
             picked = [iri for iri in (r[0] for r in run_named(self.store, "person-iris").rows) if mentions(iri, hit)]
             if not picked:
                 return []
-            rows = self.store.select(sparql("persons-of"), [{"person": iri} for iri in picked], dataset="asserted")
+            rows = self.store.select(sparql("persons-current"), [{"person": iri} for iri in picked], dataset="asserted")
         elif fresh:
             rows = run_named(self.store, "persons-current")
         else:

@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 
 from ..namespaces import AKG, CURRENT_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF, RELEASE_PREFIX
 from ..resources import sparql
-from ..stores.base import DerivePlan, bind_values, filled, inference_texts
+from ..stores.base import DerivePlan, bind_values, filled, inference_texts, rule_tables
 from .reason import templates
 
 EVIDENCE = AKG.evidence
@@ -76,16 +76,9 @@ def nodes_of(triples) -> set:
 
 
 @cache
-def rule_tables() -> dict:
-    """Per rule family, both ways: premise IRI -> the IRIs its consequences carry, and
-    consequence IRI -> its premises (kg/model/reason.py)."""
-    tables: dict = {}
-    for family, rows in plan().pairs.items():
-        ahead, back = tables.setdefault(family, {}), tables.setdefault(family + "^", {})
-        for a, b in rows:
-            ahead.setdefault(a, []).append(URIRef(b))
-            back.setdefault(b, []).append(URIRef(a))
-    return tables
+def tables() -> tuple[dict, dict]:
+    """The rules both ways (kg.stores.base.rule_tables): premise -> consequences, and back."""
+    return rule_tables(plan()), rule_tables(plan(), backwards=True)
 
 
 def candidates(facts) -> tuple[set, set]:
@@ -93,7 +86,7 @@ def candidates(facts) -> tuple[set, set]:
     graph/inferred: (property triples (n, q, y), types (n, c)). The rules take one premise each,
     so a consequence can only change with a premise among the facts, or with the fact itself
     (stated now, it is no longer inferred; no longer stated, it may be inferred again)."""
-    t = rule_tables()
+    t, _ = tables()
     props, types = set(), set()
     for s, p, o in facts:
         if p == RDF_TYPE:
@@ -118,27 +111,20 @@ def reinfer_texts(facts) -> list[str]:
     props, types = candidates(facts)
     if not props and not types:
         return []
-    t = rule_tables()
+    _, back = tables()
     rdf_type = URIRef(RDF_TYPE)
     forget = [{"s": s, "p": q, "o": o} for s, q, o in sorted(props)] + [
         {"s": n, "p": rdf_type, "o": c} for n, c in sorted(types)
     ]
+    # one row per candidate and premise: (n q y) for the property rules, (n c) for the type rules
     rows = {
-        "forward": [
-            {"n": n, "p": p, "q": q, "y": y} for n, q, y in sorted(props) for p in t["forward^"].get(str(q), ())
-        ],
-        "backward": [
-            {"n": n, "p": p, "q": q, "y": y} for n, q, y in sorted(props) for p in t["backward^"].get(str(q), ())
-        ],
-        "subject-types": [
-            {"n": n, "p": p, "c": c} for n, c in sorted(types) for p in t["subject-types^"].get(str(c), ())
-        ],
-        "object-types": [
-            {"n": n, "p": p, "c": c} for n, c in sorted(types) for p in t["object-types^"].get(str(c), ())
-        ],
-        "superclasses": [
-            {"n": n, "c": c, "d": d} for n, d in sorted(types) for c in t["superclasses^"].get(str(d), ())
-        ],
+        family: [
+            {"n": n, "premise": p, "q": q, "y": y} for n, q, y in sorted(props) for p in back[family].get(str(q), ())
+        ]
+        for family in ("forward", "backward")
+    } | {
+        family: [{"n": n, "premise": p, "c": c} for n, c in sorted(types) for p in back[family].get(str(c), ())]
+        for family in ("subject-types", "object-types", "superclasses")
     }
     out = [bind_values(sparql("inferred-forget-triples"), forget)]
     for family, bound in rows.items():

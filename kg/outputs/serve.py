@@ -21,6 +21,7 @@ import html
 import socket
 import urllib.parse
 from dataclasses import dataclass
+from functools import cache
 
 from ..resources import sparql
 from ..sparql_text import ReadOnlyError, check_read_only
@@ -287,8 +288,9 @@ def protocol_dataset(params: dict):
     return GraphSet(tuple(URIRef(g) for g in default), tuple(URIRef(g) for g in named))
 
 
+@cache
 def page() -> str:
-    """The query page, its example query read from queries/internal/page-example.rq."""
+    """The query page, its example query read from queries/internal/page-example.rq (once)."""
     example = "\n".join(line for line in sparql("page-example").splitlines() if not line.startswith("#"))
     from ..resources import data
 

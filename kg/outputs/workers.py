@@ -127,8 +127,12 @@ class ProcessRunner:
             stale = [w for w in self.idle if w.snapshot != latest]
             self.idle = [w for w in self.idle if w.snapshot == latest]
             for w in stale:
-                w.stop()
-                self.give(Worker(self.ctx, latest))
+                self.replace(w)
+
+    def replace(self, worker: Worker) -> None:
+        """End a worker whose query is not answered, and put a fresh one in its place."""
+        worker.stop()
+        self.give(Worker(self.ctx, self.snapshot))
 
     def give(self, worker: Worker) -> None:
         """A worker is free: to the first request still waiting, else back to the pool."""
@@ -170,16 +174,13 @@ class ProcessRunner:
                 loop.remove_reader(fd)
             result = worker.conn.recv()
         except TimeoutError:
-            worker.stop()
-            self.give(Worker(self.ctx, self.snapshot))
+            self.replace(worker)
             return ("error", 503, f"the query ran past the time limit of {self.timeout:g} s and was stopped")
         except (EOFError, OSError):
-            worker.stop()
-            self.give(Worker(self.ctx, self.snapshot))
+            self.replace(worker)
             return ("error", 500, "the query worker failed; it has been restarted")
         except asyncio.CancelledError:
-            worker.stop()  # its answer would go to nobody, or to the next request
-            self.give(Worker(self.ctx, self.snapshot))
+            self.replace(worker)  # its answer would go to nobody, or to the next request
             raise
         self.give(worker)
         return result

@@ -10,10 +10,9 @@ A question that asks nothing implied declares `Reads: asserted`: it then reads g
 alone, one index lookup per pattern where the facts dataset (current and inferred) takes two.
 tests/test_queries.py proves such a question gives the same rows on the facts.
 Parameters are bound as typed RDF terms (a VALUES block), never pasted into the query text.
-Lines between `# if: NAME` and `# endif` (or `# else`, whose lines count when NAME is not given)
-count only when parameter NAME is given: an optional
-filter can then be a plain triple pattern the store answers from its indexes, instead of a
-FILTER tried on every row. queries/internal/ holds the questions the tool itself asks.
+Lines between `# if: NAME` and `# endif` count only when parameter NAME is given (lines after an
+`# else` only when it is not): an optional filter can then be a plain triple pattern the store
+answers from its indexes, instead of a FILTER tried on every row. queries/internal/ holds the questions the tool itself asks.
 """
 
 from __future__ import annotations

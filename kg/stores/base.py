@@ -259,6 +259,17 @@ RULE_FAMILIES = ("forward", "backward", "subject-types", "object-types", "superc
 NODE_FAMILIES = {"subject-types", "object-types"}
 
 
+def rule_tables(plan: DerivePlan, node=URIRef, backwards: bool = False) -> dict:
+    """Per rule family, premise IRI -> the terms its consequences carry (made by `node`), or
+    with `backwards`, consequence IRI -> its premises."""
+    tables: dict = {family: {} for family in plan.pairs}
+    for family, rows in plan.pairs.items():
+        for a, b in rows:
+            key, value = (b, a) if backwards else (a, b)
+            tables[family].setdefault(key, []).append(node(value))
+    return tables
+
+
 def inference_texts(plan: DerivePlan, source: URIRef, target: URIRef, nodes=None) -> list[str]:
     """The rule families as updates from `source` into `target` (only about `nodes` if given)."""
     out = []

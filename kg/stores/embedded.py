@@ -28,6 +28,7 @@ from .base import (
     bind_values,
     dataset_graphs,
     filled,
+    rule_tables,
     stale_marks,
     syntax_message,
 )
@@ -284,10 +285,7 @@ class OxigraphStore(Closing):
     def consequences(self, facts: set, plan) -> set:
         """The plan's OWL RL templates applied to every fact once (kg/model/reason.py says which)."""
         node = lru_cache(maxsize=None)(ox.NamedNode)
-        tables = {family: {} for family in plan.pairs}
-        for family, rows in plan.pairs.items():
-            for a, b in rows:
-                tables[family].setdefault(a, []).append(node(b))
+        tables = rule_tables(plan, node)
         forward, backward = tables["forward"], tables["backward"]
         stypes, otypes, supers = tables["subject-types"], tables["object-types"], tables["superclasses"]
         rdf_type = node(str(RDF.type))
