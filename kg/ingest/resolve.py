@@ -102,8 +102,7 @@ class StoreLookup:
     def people(self, words: set[str] | None = None) -> list[KnownPerson]:
         from ..model.derived import stale
         from ..namespaces import CURRENT_GRAPH
-        from ..questions import run_named
-        from ..resources import sparql
+        from ..questions import find, run_named, specialise
 
         # graph/current holds every person once when it is fresh; mid-batch (or stale) it may
         # lack some, and the release graphs are asked instead
@@ -116,7 +115,8 @@ class StoreLookup:
             picked = [iri for iri in (r[0] for r in run_named(self.store, "person-iris").rows) if mentions(iri, hit)]
             if not picked:
                 return []
-            rows = self.store.select(sparql("persons-current"), [{"person": iri} for iri in picked], dataset="asserted")
+            text = specialise(find("persons-current").text, {"person"})
+            rows = self.store.select(text, [{"person": iri} for iri in picked], dataset="asserted")
         elif fresh:
             rows = run_named(self.store, "persons-current")
         else:
