@@ -126,6 +126,12 @@ def release(key: str) -> URIRef:
     return ID[f"release/{key}"]
 
 
+def disagreement(subject, predicate) -> URIRef:
+    """disagreement/<hash of subject and property>: one node per subject and single-valued
+    property that sources give several values of (graph/disagreements)."""
+    return ID[f"disagreement/{short_hash(f'{subject} {predicate}')}"]
+
+
 def release_key(url: str | None, sha256: str) -> str:
     """A release is keyed by its url when it has one (a new version replaces the old graph),
     by its bytes otherwise."""

@@ -27,6 +27,8 @@ CURRENT_GRAPH = GRAPH["current"]  # every fact once, however many sources state 
 STATE_GRAPH = GRAPH["state"]  # whether the derived graphs are up to date
 NEXT_CURRENT = GRAPH["next-current"]  # where the derived graphs are rebuilt before they replace the old
 NEXT_INFERRED = GRAPH["next-inferred"]
+# where sources disagree: one node per subject and single-valued property given several values
+DISAGREEMENTS_GRAPH = GRAPH["disagreements"]
 RELEASE_GRAPH_PREFIX = str(GRAPH["release/"])
 RELEASE_PREFIX = str(ID["release/"])  # releases, their load activities and evidence spans
 
@@ -74,7 +76,7 @@ def is_release_graph(iri) -> bool:
     return str(iri).startswith(RELEASE_GRAPH_PREFIX)
 
 
-DERIVED_GRAPHS = (CURRENT_GRAPH, INFERRED_GRAPH, STATE_GRAPH, NEXT_CURRENT, NEXT_INFERRED)
+DERIVED_GRAPHS = (CURRENT_GRAPH, INFERRED_GRAPH, STATE_GRAPH, NEXT_CURRENT, NEXT_INFERRED, DISAGREEMENTS_GRAPH)
 
 
 def is_source_graph(iri) -> bool:

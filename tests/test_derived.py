@@ -1,6 +1,6 @@
-"""graph/current and graph/inferred kept in step release by release (incremental), or at the
-end of a batch, are exactly what a full rebuild from the sources gives, after any sequence of
-loads, replacements and retractions."""
+"""graph/current, graph/inferred and graph/disagreements kept in step release by release
+(incremental), or at the end of a batch, are exactly what a full rebuild from the sources gives,
+after any sequence of loads, replacements and retractions."""
 
 import random
 from pathlib import Path
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kg.ingest.load import Loader, retract
-from kg.model.derived import rebuild, stale
+from kg.model.derived import ensure_fresh, rebuild, stale
 from kg.model.initialise import initialise
-from kg.namespaces import CURRENT_GRAPH, INFERRED_GRAPH
+from kg.namespaces import AKG, CURRENT_GRAPH, DISAGREEMENTS_GRAPH, INFERRED_GRAPH, PROV
 from kg.stores import open_store
 
 REL = Path(__file__).parent / "fixtures" / "releases"
@@ -18,7 +18,7 @@ FILES = sorted(p for p in REL.glob("*.txt") if p.read_text().startswith("url:"))
 
 
 def derived(store):
-    return {g: set(store.triples(g)) for g in (CURRENT_GRAPH, INFERRED_GRAPH)}
+    return {g: set(store.triples(g)) for g in (CURRENT_GRAPH, INFERRED_GRAPH, DISAGREEMENTS_GRAPH)}
 
 
 def edited(path: Path, tmp: Path, n: int) -> Path:
@@ -73,3 +73,50 @@ def test_a_batch_ends_as_a_rebuild_would(tmp_path):
         kept = derived(store)
         rebuild(store)
         assert derived(store) == kept
+
+
+def disagreements(store) -> dict:
+    """(subject, property) -> (values, sources), as graph/disagreements holds them."""
+    g = store.get_graph(DISAGREEMENTS_GRAPH)
+    out = {}
+    for d in g.subjects(AKG.disputedSubject, None):
+        key = (str(g.value(d, AKG.disputedSubject)).rsplit("/", 1)[-1], str(g.value(d, AKG.disputedProperty)))
+        out[key] = ({str(v) for v in g.objects(d, AKG.disputedValue)}, {str(s) for s in g.objects(d, PROV.wasDerivedFrom)})
+    return out
+
+
+@pytest.mark.parametrize("incremental", [True, False])
+def test_a_disagreement_lives_while_two_releases_give_different_values(incremental):
+    # r01 and r01b report one meeting; they give its New Zealand delegate different posts and roles
+    first, second = REL / "r01_som_today.txt", REL / "r01b_som_other_publisher.txt"
+    with open_store("memory:") as store:
+        initialise(store)
+        loader = Loader(store, incremental=incremental)
+        loader.load_path(first)
+        loader.finish()
+        assert disagreements(store) == {}
+        loader.load_path(second)
+        loader.finish()
+        found = disagreements(store)
+        role = found[("grace-whitfield", str(AKG.role))]
+        assert len(role[0]) == 2
+        assert role[1] == {"https://example.org/asean/nz-dialogue-31", "https://example.org/nz/officials-in-laos"}
+        assert ("grace-whitfield", str(AKG.postAsStated)) in found
+        kept = derived(store)
+        rebuild(store)
+        assert derived(store) == kept
+        retract(store, "https://example.org/nz/officials-in-laos")
+        assert disagreements(store) == {}
+
+
+def test_a_store_without_the_disagreements_graph_gets_it_from_the_next_reader():
+    with open_store("memory:") as store:
+        initialise(store)
+        loader = Loader(store)
+        for f in (REL / "r01_som_today.txt", REL / "r01b_som_other_publisher.txt"):
+            loader.load_path(f)
+        kept = derived(store)
+        store.drop_graph(DISAGREEMENTS_GRAPH)  # as a store made before the graph existed
+        assert ensure_fresh(store)
+        assert derived(store) == kept
+        assert not ensure_fresh(store)

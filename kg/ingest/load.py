@@ -28,7 +28,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from .. import mint
-from ..model.derived import is_fact, mark_stale_text, plan, rebuild, release_update, stale
+from ..model.derived import add_facts, is_fact, mark_stale_text, rebuild, release_update, stale
 from ..model.shapes import violations
 from ..namespaces import CURRENT_GRAPH
 from ..questions import run_named
@@ -282,7 +282,7 @@ class Loader:
         if self.incremental:
             if simple and not self.store.has_graph(graph_iri):
                 self.store.add_graphs({graph_iri: triples}, mark_stale=True)
-                self.store.add_to_derived(plan(), set(facts))
+                add_facts(self.store, facts)
             else:
                 self.store.update(release_update(self.store, graph_iri, triples, with_derived(self.store, renames)))
             self.written += 1
@@ -354,7 +354,7 @@ class Loader:
         self.marked = False
         t0 = time.perf_counter()
         if self.additive and self.fresh_at_start:
-            figures = self.store.add_to_derived(plan(), self.pending.facts)
+            figures = add_facts(self.store, self.pending.facts)
         else:
             figures = rebuild(self.store)
         self.pending.facts = set()

@@ -4,6 +4,10 @@ data, each release):
 - graph/current holds every fact once, however many sources state it (the Wikidata "truthy"
   pattern): a fact enters with its first source and leaves with its last. The questions read it.
 - graph/inferred holds the OWL 2 RL consequences of graph/current (kg/model/reason.py).
+- graph/disagreements holds a node per subject and single-valued property (a meeting's start,
+  an attendee's role) that releases give several values of: the values and the releases. The
+  conflicts question reads it, where finding them among every release graph took 0.6 s at 2M
+  quads; a write finds again only those of the subjects and properties it touched.
 
 Either a write updates them in the same transaction (`release_update`: one SPARQL update that
 renames, replaces the release graph, moves its facts in and out of graph/current and infers
@@ -19,9 +23,21 @@ from functools import cache
 
 from rdflib import Literal, URIRef
 
-from ..namespaces import AKG, CURRENT_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF, RELEASE_PREFIX
+from .. import mint
+from ..namespaces import (
+    AKG,
+    CURRENT_GRAPH,
+    DISAGREEMENTS_GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    PROV,
+    RDF,
+    RELEASE_GRAPH_PREFIX,
+    RELEASE_PREFIX,
+)
 from ..resources import sparql
 from ..stores.base import DerivePlan, bind_values, filled, inference_texts, rule_tables
+from .ontology import single_valued_properties
 from .reason import templates
 
 EVIDENCE = AKG.evidence
@@ -53,19 +69,91 @@ def mark_stale_text() -> str:
 def ensure_fresh(store) -> bool:
     """Rebuild the derived graphs when a write left them stale, or when they were never built
     (a store made before they existed). True when a rebuild ran."""
-    if not stale(store) and store.has_graph(CURRENT_GRAPH):
-        return False
-    rebuild(store)
-    return True
+    marks = stale(store)
+    if not store.has_graph(CURRENT_GRAPH) or marks - {DISAGREEMENTS_GRAPH}:
+        rebuild(store)
+        return True
+    if marks or not store.has_graph(DISAGREEMENTS_GRAPH):
+        rebuild_disagreements(store)  # graph/current and graph/inferred are fresh
+        return True
+    return False
 
 
 def rebuild(store, full: bool = True) -> dict:
-    """Bring graph/current (from every source graph; with `full=False` it is kept as it is) and
-    graph/inferred (its OWL RL consequences) up to date, and clear the stale mark."""
+    """Bring graph/current (from every source graph; with `full=False` it is kept as it is),
+    graph/inferred (its OWL RL consequences) and graph/disagreements up to date, and clear their
+    stale marks."""
     t0 = time.perf_counter()
     figures = store.rebuild_derived(plan(), full)
+    figures["disagreements"] = rebuild_disagreements(store)
     figures["seconds"] = round(time.perf_counter() - t0, 3)
     return figures
+
+
+def add_facts(store, facts) -> dict:
+    """Facts that sources added (nothing retracted or renamed since the derived graphs were last
+    fresh) join them: graph/current and graph/inferred through the store, then the disagreements
+    about their subjects are found again (or all of them, after a batch that touched many)."""
+    figures = store.add_to_derived(plan(), set(facts))
+    pairs = disputed_pairs(facts)
+    if len(pairs) > PAIRS_AT or not store.has_graph(DISAGREEMENTS_GRAPH):
+        figures["disagreements"] = rebuild_disagreements(store)
+    else:
+        store.update(" ;\n".join([*disagreements_texts(pairs), sparql("clear-stale-disagreements")]))
+    return figures
+
+
+# --- where releases disagree ----------------------------------------------------------------------
+
+# past this many subjects and properties touched, finding every disagreement again is quicker
+# than a VALUES row for each (a batch's end); one release touches a few dozen
+PAIRS_AT = 2000
+
+
+def disputed_pairs(facts) -> set:
+    """(subject, property) of the facts whose property is single-valued: the disagreements a
+    change of these facts may start or end."""
+    props = single_valued_properties()
+    return {(s, p) for s, p, _ in facts if p in props}
+
+
+def disagreements_texts(pairs) -> list[str]:
+    """The update finding again the disagreements about these subjects and properties."""
+    if not pairs:
+        return []
+    rows = [{"d": mint.disagreement(s, p), "s": s, "p": p} for s, p in sorted(pairs)]
+    text = filled("disagreements-refresh", **prefix_slots())
+    return [bind_values(text, rows)]
+
+
+def rebuild_disagreements(store) -> int:
+    """graph/disagreements found again whole: the subjects with several values of a single-valued
+    property in graph/current, the values releases give them and the releases (one query), kept
+    where releases give two or more, written at once (through the bulk loader when large). It
+    is marked stale meanwhile, and its mark cleared last. The number of disagreements."""
+    store.update(sparql("disagreements-reset"))
+    rows = store.select(filled("disagreement-values", **prefix_slots()), {"p": sorted(single_valued_properties())})
+    found: dict = {}
+    for s, p, o, source in rows:
+        values, sources = found.setdefault((s, p), (set(), set()))
+        values.add(o)
+        sources.add(source)
+    triples = []
+    for (s, p), (values, sources) in found.items():
+        if len(values) < 2:
+            continue  # the other values come from the reference data, which no release disputes
+        d = mint.disagreement(s, p)
+        triples += [(d, RDF.type, AKG.Disagreement), (d, AKG.disputedSubject, s), (d, AKG.disputedProperty, p)]
+        triples += [(d, AKG.disputedValue, o) for o in values]
+        triples += [(d, PROV.wasDerivedFrom, source) for source in sources]
+    if triples:
+        store.add_graphs({DISAGREEMENTS_GRAPH: triples})
+    store.update(sparql("clear-stale-disagreements"))
+    return len({t[0] for t in triples if t[1] == AKG.disputedSubject})
+
+
+def prefix_slots() -> dict:
+    return {"release": Literal(RELEASE_PREFIX), "releaseGraph": Literal(RELEASE_GRAPH_PREFIX)}
 
 
 # --- one release, in one transaction --------------------------------------------------------------
@@ -146,10 +234,11 @@ def release_update(
     if renames:
         parts.append(bind_values(sparql("rename-nodes"), [{"old": a, "new": b} for a, b in renames.items()]))
     exists = store.has_graph(graph_iri)
+    old = list(store.triples(graph_iri)) if exists and incremental else []
     touched = set()
     if incremental:
         if exists:
-            touched |= nodes_of(store.triples(graph_iri))
+            touched |= nodes_of(old)
             parts.append(filled("current-retract", graph=graph_iri, release=Literal(RELEASE_PREFIX)))
         touched |= nodes_of(triples or []) | set((renames or {}).keys()) | set((renames or {}).values())
     if exists:
@@ -164,8 +253,22 @@ def release_update(
         parts.append(bind_values(sparql("inferred-forget"), {"n": sorted(touched)}))
         parts += inference_texts(plan(), CURRENT_GRAPH, INFERRED_GRAPH, touched)
     elif incremental and touched:
-        old = store.triples(graph_iri) if exists else []
         parts += reinfer_texts([t for t in {*old, *(triples or [])} if is_fact(*t)])
-    if not incremental:
+    if incremental:
+        parts += disagreements_texts(changed_pairs(store, [*old, *(triples or [])], renames))
+    else:
         parts.append(mark_stale_text())
     return " ;\n".join(p for p in parts if p.strip())
+
+
+def changed_pairs(store, triples, renames: dict | None) -> set:
+    """The subjects and single-valued properties whose disagreements a release's change may
+    start or end: those it states (before and after), and with renames every single-valued
+    property of a renamed node, and the disagreements counting a renamed node among their values
+    (two values may become one)."""
+    pairs = disputed_pairs(t for t in triples if is_fact(*t))
+    if renames:
+        nodes = sorted({*renames.keys(), *renames.values()})
+        pairs |= {(n, p) for n in renames.values() for p in single_valued_properties()}
+        pairs |= {(row[0], row[1]) for row in store.select(sparql("disagreements-of-values"), {"n": nodes})}
+    return pairs

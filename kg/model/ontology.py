@@ -49,3 +49,12 @@ def shapes_graph() -> Graph:
     g = Graph()
     g += _shapes()
     return g
+
+
+@lru_cache(maxsize=1)
+def single_valued_properties() -> frozenset:
+    """The properties a subject has one value of (typed akg:SingleValuedProperty): where releases
+    give several, they disagree (graph/disagreements)."""
+    from ..namespaces import AKG, RDF
+
+    return frozenset(_ontology().subjects(RDF.type, AKG.SingleValuedProperty))

@@ -243,12 +243,12 @@ class DerivePlan:
 
 
 def stale_marks() -> list[tuple]:
-    """The triples of graph/state that say both derived graphs are stale (as mark-stale.ru writes them)."""
+    """The triples of graph/state that say the derived graphs are stale (as mark-stale.ru writes them)."""
     from rdflib import Literal
 
-    from ..namespaces import AKG
+    from ..namespaces import AKG, DISAGREEMENTS_GRAPH
 
-    return [(CURRENT_GRAPH, AKG.stale, Literal(True)), (INFERRED_GRAPH, AKG.stale, Literal(True))]
+    return [(g, AKG.stale, Literal(True)) for g in (CURRENT_GRAPH, INFERRED_GRAPH, DISAGREEMENTS_GRAPH)]
 
 
 RULE_FAMILIES = ("forward", "backward", "subject-types", "object-types", "superclasses")

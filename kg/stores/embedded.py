@@ -7,7 +7,6 @@ literals here so they compare equal to what rdflib builds.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +14,16 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import CURRENT_GRAPH, INFERRED_GRAPH, RDF, STATE_GRAPH, XSD, sparql_prologue
+from ..namespaces import (
+    CURRENT_GRAPH,
+    GRAPH,
+    INFERRED_GRAPH,
+    RDF,
+    STATE_GRAPH,
+    XSD,
+    is_source_graph,
+    sparql_prologue,
+)
 from ..resources import sparql
 from ..sparql_text import declares_dataset
 from .base import (
@@ -239,13 +247,9 @@ class OxigraphStore(Closing):
         s = self._s
         self.update(sparql("mark-stale"))  # a crash from here on leaves them stale, never wrong unnoticed
         current, inferred = ox.NamedNode(str(CURRENT_GRAPH)), ox.NamedNode(str(INFERRED_GRAPH))
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            # the engine finds the sources' facts on one core while this thread reads the graphs
-            # as they are (the engine lets go of Python's lock while it works)
-            sourced = pool.submit(self.source_facts, plan) if full else None
-            old_current = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, current)}
-            old_inferred = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, inferred)}
-            facts = sourced.result() if full else old_current
+        old_current = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, current)}
+        old_inferred = {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, inferred)}
+        facts = self.source_facts(plan) if full else old_current
         found = self.consequences(facts, plan)
         self.apply_delta(current, old_current, facts)
         self.apply_delta(inferred, old_inferred, found)
@@ -279,7 +283,10 @@ class OxigraphStore(Closing):
     def source_facts(self, plan) -> set:
         """Every triple of a source graph but a release's own provenance, once (found by the
         engine: a Python pass over every quad took 15 s at 2M quads, this takes a few)."""
-        text = bind_values(sparql("source-facts"), {"release": Literal(plan.release_prefix)})
+        sources = [g for g in self.graph_names() if is_source_graph(g) and str(g).startswith(str(GRAPH))]
+        if not sources:
+            return set()
+        text = bind_values(sparql("source-facts"), [{"release": Literal(plan.release_prefix), "g": g} for g in sources])
         return {(sol[0], sol[1], sol[2]) for sol in self._s.query(sparql_prologue() + text)}
 
     def consequences(self, facts: set, plan) -> set:

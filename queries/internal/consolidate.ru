@@ -3,6 +3,6 @@
 INSERT { GRAPH {target} { ?s ?p ?o } } WHERE {
   GRAPH ?g { ?s ?p ?o }
   FILTER(STRSTARTS(STR(?g), STR(graph:)))  # the project's graphs only: a shared server has others
-  FILTER(?g NOT IN (graph:current, graph:inferred, graph:state, graph:next-current, graph:next-inferred))
+  FILTER(?g NOT IN (graph:current, graph:inferred, graph:state, graph:next-current, graph:next-inferred, graph:disagreements))
   FILTER(?p != akg:evidence && !STRSTARTS(STR(?s), {release}))
 }

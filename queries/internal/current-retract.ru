@@ -6,6 +6,6 @@ DELETE { GRAPH graph:current { ?s ?p ?o } } WHERE {
   FILTER(?p != akg:evidence && !STRSTARTS(STR(?s), {release}))
   FILTER NOT EXISTS {
     GRAPH ?other { ?s ?p ?o }
-    FILTER(?other != {graph} && ?other NOT IN (graph:current, graph:inferred, graph:state, graph:next-current, graph:next-inferred))
+    FILTER(?other != {graph} && ?other NOT IN (graph:current, graph:inferred, graph:state, graph:next-current, graph:next-inferred, graph:disagreements))
   }
 }
