@@ -140,7 +140,8 @@ class OxigraphStore(Closing):
         if not isinstance(res, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         names = [v.value for v in res.variables]
-        return Rows(names, [tuple(to_rdflib(sol[n]) for n in names) for sol in res])
+        convert = _to_rdflib  # a solution iterates its values in the order of the variables, None where unbound
+        return Rows(names, [tuple(None if t is None else convert(t) for t in sol) for sol in res])
 
     def ask(self, query, bindings=None, *, dataset="facts", base_iri=None) -> bool:
         res = self._run(query, bindings, dataset, base_iri)
