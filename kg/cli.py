@@ -343,11 +343,11 @@ def reason(obj: Context, engine):
             store.put_graph(INFERRED_GRAPH, list(inferred))
         obj.say(f"inferred graph rebuilt with owlrl: {len(inferred)} triples in {time.perf_counter() - t0:.3f} s")
         return
-    with activity(obj, "rebuilding graph/current and graph/inferred"):
+    with activity(obj, "rebuilding graph/current, graph/inferred and graph/disagreements"):
         figures = rebuild(store)
     obj.say(
-        f"derived graphs rebuilt: current {figures['current']} triples, inferred {figures['inferred']} triples "
-        f"in {figures['seconds']} s (engine {engine})"
+        f"derived graphs rebuilt: current {figures['current']} triples, inferred {figures['inferred']} triples, "
+        f"{figures['disagreements']} disagreements in {figures['seconds']} s (engine {engine})"
     )
 
 

@@ -43,7 +43,8 @@ def main(argv=None) -> int:
             )
         inf = rebuild(store)
         print(
-            f"derived graphs: {inf['current']} current facts, {inf['inferred']} inferred triples in {inf['seconds']} s"
+            f"derived graphs: {inf['current']} current facts, {inf['inferred']} inferred triples, "
+            f"{inf['disagreements']} disagreements in {inf['seconds']} s"
         )
         report = validate_store(store)
         print("SHACL:", "conforms" if report.conforms else f"{len(report.violations)} violations")

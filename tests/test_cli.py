@@ -256,7 +256,7 @@ def test_long_steps_show_progress_on_a_terminal_only(tmp_path):
         return proc.returncode, out.decode("utf-8", "replace")
 
     code, out = on_terminal("reason")
-    assert code == 0 and "rebuilding graph/current and graph/inferred:" in out
+    assert code == 0 and "rebuilding graph/current, graph/inferred and graph/disagreements:" in out
     code, out = on_terminal("-q", "reason")
     assert code == 0 and "rebuilding" not in out
     piped = subprocess.run([sys.executable, "-m", "kg", "--store", db, "reason"], capture_output=True, text=True)

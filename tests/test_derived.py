@@ -81,7 +81,10 @@ def disagreements(store) -> dict:
     out = {}
     for d in g.subjects(AKG.disputedSubject, None):
         key = (str(g.value(d, AKG.disputedSubject)).rsplit("/", 1)[-1], str(g.value(d, AKG.disputedProperty)))
-        out[key] = ({str(v) for v in g.objects(d, AKG.disputedValue)}, {str(s) for s in g.objects(d, PROV.wasDerivedFrom)})
+        out[key] = (
+            {str(v) for v in g.objects(d, AKG.disputedValue)},
+            {str(s) for s in g.objects(d, PROV.wasDerivedFrom)},
+        )
     return out
 
 
@@ -120,3 +123,56 @@ def test_a_store_without_the_disagreements_graph_gets_it_from_the_next_reader():
         assert ensure_fresh(store)
         assert derived(store) == kept
         assert not ensure_fresh(store)
+
+
+def test_a_rename_carries_the_disagreements_about_the_renamed_node():
+    # two releases disagree about a meeting; a third, which says nothing of that, renames it
+    from rdflib import Literal
+
+    from kg import mint
+    from kg.model.derived import release_update
+    from kg.namespaces import ID, VOCAB
+
+    old, new = ID["meeting/asean-x-som/2023-05-13"], ID["meeting/asean-x-som/9"]
+    with open_store("memory:") as store:
+        initialise(store)
+        store.add_graphs(
+            {
+                mint.release_graph("a"): [(old, AKG.modality, VOCAB["modality/in-person"])],
+                mint.release_graph("b"): [(old, AKG.modality, VOCAB["modality/virtual"])],
+            }
+        )
+        rebuild(store)
+        assert set(disagreements(store)) == {("2023-05-13", str(AKG.modality))}
+        third = [(new, AKG.edition, Literal(9))]
+        store.update(release_update(store, mint.release_graph("c"), third, {old: new}))
+        assert set(disagreements(store)) == {("9", str(AKG.modality))}
+        kept = derived(store)
+        rebuild(store)
+        assert derived(store) == kept
+
+
+def test_a_rename_that_makes_two_values_one_ends_the_disagreement():
+    from rdflib import Literal
+
+    from kg import mint
+    from kg.model.derived import release_update
+    from kg.namespaces import ID
+
+    meeting, near, far = ID["meeting/asean-x-som/9"], ID["place/vientiane-city"], ID["place/vientiane"]
+    with open_store("memory:") as store:
+        initialise(store)
+        store.add_graphs(
+            {
+                mint.release_graph("a"): [(meeting, AKG.location, near)],
+                mint.release_graph("b"): [(meeting, AKG.location, far)],
+            }
+        )
+        rebuild(store)
+        assert set(disagreements(store)) == {("9", str(AKG.location))}
+        third = [(far, AKG.name, Literal("Vientiane"))]
+        store.update(release_update(store, mint.release_graph("c"), third, {near: far}))
+        assert disagreements(store) == {}
+        kept = derived(store)
+        rebuild(store)
+        assert derived(store) == kept

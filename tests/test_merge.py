@@ -186,3 +186,27 @@ def test_release_by_release_resolution_finds_the_persons_a_batch_does(files):
     assert sorted(map(tuple, few.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))) == sorted(
         map(tuple, whole.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
     )
+
+
+@pytest.mark.parametrize("order", [("news.txt", "secretariat.txt"), ("secretariat.txt", "news.txt")])
+def test_a_disagreement_follows_the_meeting_when_it_is_renamed(files, order):
+    # read first, the news item's meeting is named by its day; the Secretariat's edition renames it
+    from kg.model.derived import rebuild
+    from kg.namespaces import DISAGREEMENTS_GRAPH
+
+    s = build(files, [*order, "undated.txt"])
+    rows = run_named(s, "conflicts", {}).dicts()
+    starts = [
+        r
+        for r in rows
+        if str(r["subject"]).endswith("asean-sri-lanka-som/9") and str(r["predicate"]).endswith("#startDate")
+    ]
+    assert len(starts) == 1 and set(str(starts[0]["values"]).split(" | ")) == {"2023-05-12", "2023-05-13"}
+    assert set(str(starts[0]["sources"]).split()) == {
+        "https://example.org/a/ceylon-som-9",
+        "https://example.org/b/colombo-officials",
+    }
+    assert not [r for r in rows if "asean-sri-lanka-som/2023" in str(r["subject"])]  # nothing left under the old name
+    kept = set(s.triples(DISAGREEMENTS_GRAPH))
+    rebuild(s)
+    assert set(s.triples(DISAGREEMENTS_GRAPH)) == kept
