@@ -132,6 +132,12 @@ def test_ordinals_in_words_and_misprints():
     assert ordinal_value("2st") is None and ordinal_value("21st") == 21 and ordinal_value("inaugural") == 1
 
 
+def test_an_ordinal_is_read_whole_or_not_at_all():
+    # four digits are no edition any meeting has; their last three would name another meeting
+    assert names("The 1269th East Asia Summit was held in Jakarta.")[0][4] is None
+    assert names("The 269th East Asia Summit was held in Jakarta.")[0][4] == 269
+
+
 def test_a_day_of_a_date_is_not_an_edition():
     assert names("On April 22nd ASEAN-China Senior Officials' Consultation talks resumed.")[0][4] is None
 

@@ -36,7 +36,7 @@ ORDINAL_WORDS["inaugural"] = 1
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 TENS_ORD = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60}
 ORDINAL_RE = (
-    r"(?:\d{1,3}\s?(?:st|nd|rd|th|d)\b|(?:twenty|thirty|forty|fifty|sixty)[\s-](?:first|second|third|"
+    r"(?:\b\d{1,3}\s?(?:st|nd|rd|th|d)\b|(?:twenty|thirty|forty|fifty|sixty)[\s-](?:first|second|third|"
     r"fourth|fifth|sixth|seventh|eighth|ninth)|twentieth|thirtieth|fortieth|fiftieth|sixtieth|"
     r"inaugural|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)"
