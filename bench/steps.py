@@ -50,6 +50,7 @@ def step_load(a):
     import pickle
     import tempfile
 
+    from kg.collector import collecting_less
     from kg.ingest.load import Loader, prepare_path
     from kg.model.initialise import initialise
     from kg.stores import open_store
@@ -67,17 +68,18 @@ def step_load(a):
         initialise(store)
         loader = Loader(store, incremental=False)
         t0 = time.perf_counter()
-        while True:
-            try:
-                name, record, source = pickle.load(spool)
-            except EOFError:
-                break
-            if record is None or loader.assert_record(name, record, source).status == "failed":
-                failed += 1
-            else:
-                loaded += 1
-    write_s = time.perf_counter() - t0
-    derived = loader.finish() or {}
+        with collecting_less():  # as kg.ingest.load.load_inputs runs a batch
+            while True:
+                try:
+                    name, record, source = pickle.load(spool)
+                except EOFError:
+                    break
+                if record is None or loader.assert_record(name, record, source).status == "failed":
+                    failed += 1
+                else:
+                    loaded += 1
+            write_s = time.perf_counter() - t0
+            derived = loader.finish() or {}
     store_s = time.perf_counter() - t0
     triples = store.count()
     store.close()

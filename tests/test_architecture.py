@@ -17,7 +17,7 @@ KG = ROOT / "kg"
 
 # lower layers first; a module may import its own layer and the ones before it
 LAYERS = [
-    {"kg", "kg.namespaces", "kg.mint", "kg.resources", "kg.sparql_text", "kg.data"},
+    {"kg", "kg.namespaces", "kg.mint", "kg.resources", "kg.sparql_text", "kg.collector", "kg.data"},
     {"kg.stores"},
     {"kg.model"},
     {"kg.questions"},

@@ -75,6 +75,27 @@ def test_a_batch_ends_as_a_rebuild_would(tmp_path):
         assert derived(store) == kept
 
 
+def test_a_rebuild_mends_derived_graphs_that_lack_or_hold_a_fact_wrongly():
+    """A rebuild changes only what differs: a fact missing is added, one no source states (or
+    that follows from none) is removed, whatever the sizes of the graphs say at first."""
+    with open_store("memory:") as store:
+        initialise(store)
+        loader = Loader(store, incremental=False)
+        for f in FILES[:3]:
+            loader.load_path(f)
+        loader.finish()
+        kept = derived(store)
+        stray = (AKG.nowhere, AKG.partner, AKG.nobody)
+        for graph in (CURRENT_GRAPH, INFERRED_GRAPH):
+            wrong = sorted(kept[graph])
+            store.put_graph(graph, [*wrong[1:], stray])  # as many triples as before, one of them wrong
+        rebuild(store)
+        assert derived(store) == kept
+        store.put_graph(INFERRED_GRAPH, [stray])
+        rebuild(store)
+        assert derived(store) == kept
+
+
 def disagreements(store) -> dict:
     """(subject, property) -> (values, sources), as graph/disagreements holds them."""
     g = store.get_graph(DISAGREEMENTS_GRAPH)

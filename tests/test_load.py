@@ -199,3 +199,22 @@ def test_a_release_graph_breaking_a_shape_is_not_written(store, monkeypatch):
     out = load(store, "r01_som_today.txt")[0]
     assert out.status == "failed" and "InstrumentActionShape" in out.message and "\n" not in out.message
     assert {g: store.count(g) for g in store.graph_names()} == before
+
+
+def test_a_batch_collects_garbage_less_often_and_gives_the_thresholds_back(tmp_path):
+    import gc
+
+    from kg.collector import FIRST_GENERATION, collecting_less
+    from kg.ingest.load import inputs_of, load_inputs
+
+    before = gc.get_threshold()
+    seen = []
+    with open_store("memory:") as s:
+        initialise(s)
+        for outcome in load_inputs(s, inputs_of([REL / "r02_summit_mdy.txt"]), workers=1):
+            seen.append((outcome.status, gc.get_threshold()[0], gc.isenabled()))
+    assert seen == [("loaded", max(FIRST_GENERATION, before[0]), True)]
+    assert gc.get_threshold() == before
+    with collecting_less(), collecting_less(10):  # nested: the outer threshold stands, then the caller's
+        assert gc.get_threshold()[0] == max(FIRST_GENERATION, before[0])
+    assert gc.get_threshold() == before

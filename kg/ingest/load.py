@@ -28,6 +28,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from .. import mint
+from ..collector import collecting_less
 from ..model.derived import add_facts, is_fact, mark_stale_text, rebuild, release_update, stale
 from ..model.shapes import violations
 from ..namespaces import CURRENT_GRAPH
@@ -395,13 +396,14 @@ def load_inputs(
     by_root: dict = {}
     for f, root in inputs:
         by_root.setdefault(root, []).append(f)
-    try:
-        if stdin is not None:
-            yield loader.load_bytes(stdin, stdin_name)
-        for root, files in by_root.items():
-            yield from loader.load_paths(files, root, workers or workers_default(), seconds)
-    finally:
-        loader.finish()
+    with collecting_less():
+        try:
+            if stdin is not None:
+                yield loader.load_bytes(stdin, stdin_name)
+            for root, files in by_root.items():
+                yield from loader.load_paths(files, root, workers or workers_default(), seconds)
+        finally:
+            loader.finish()
 
 
 def with_derived(store, renames: dict) -> dict:

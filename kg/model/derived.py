@@ -24,6 +24,7 @@ from functools import cache
 from rdflib import Literal, URIRef
 
 from .. import mint
+from ..collector import collecting_less
 from ..namespaces import (
     AKG,
     CURRENT_GRAPH,
@@ -84,8 +85,9 @@ def rebuild(store, full: bool = True) -> dict:
     graph/inferred (its OWL RL consequences) and graph/disagreements up to date, and clear their
     stale marks."""
     t0 = time.perf_counter()
-    figures = store.rebuild_derived(plan(), full)
-    figures["disagreements"] = rebuild_disagreements(store)
+    with collecting_less():
+        figures = store.rebuild_derived(plan(), full)
+        figures["disagreements"] = rebuild_disagreements(store)
     figures["seconds"] = round(time.perf_counter() - t0, 3)
     return figures
 
