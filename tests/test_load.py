@@ -68,6 +68,23 @@ def test_person_resolution_rules():
     assert a == ID["person/igor-morgulov"]
 
 
+def test_a_person_known_by_a_surname_alone_until_a_full_name_of_the_party_comes():
+    from kg.ingest.resolve import Resolver
+
+    r, renames = Resolver(None), {}
+    ru, ph = ID["partner/RU"], ID["member/PH"]
+    short = r.person("Lavrov", ru, renames)
+    full = r.person("Sergey Lavrov", ru, renames)
+    assert renames == {short: full} and short != full
+    assert r.person("Lavrov", ru) == full  # one person of the party has that surname: that one
+    other = r.person("Lavrov", ph, renames)
+    assert other != full  # another party: another person
+    anna = r.person("Anna Lavrov", ru, renames)
+    assert renames == {short: full}  # the Philippine Lavrov is not taken over by a Russian full name
+    assert r.person("Lavrov", ru) not in (full, anna, other)  # two Russians named Lavrov: neither is taken
+    assert r.person("Maria Lavrov", ph, renames) != other and renames[other] == r.person("Maria Lavrov", ph)
+
+
 def test_provenance_down_to_the_sentence(store):
     load(store, "r01_som_today.txt")
     body = (REL / "r01_som_today.txt").read_text().split("\n\n", 1)[1]

@@ -281,7 +281,7 @@ class OxigraphStore(Closing):
         return {"current": len(new), "inferred": len(found)}
 
     def _held(self, graph: ox.NamedNode, triples: set, size: int | None = None) -> set:
-        """Those of `triples` (of pyoxigraph terms) the graph holds: each looked up (~2 us), or
+        """Those of `triples` (of pyoxigraph terms) the graph holds: each looked up (2-5 us), or
         the graph read whole (~8 us a quad) when it is a fraction of their number (a batch's end
         checks 457k facts against a graph/current of a few thousand). Without its `size`, the
         graph is read until it proves larger than that fraction (counting graph/current at 2M
