@@ -244,9 +244,9 @@ class Resolver:
         self.people: dict[URIRef, KnownPerson] = {}
         self.by_key: dict[tuple, set] = {}
         self.by_surname: dict[str, set] = {}
-        # persons known by no name with a given name ("Minister Lavrov"), by word: the ones a full
-        # name of their party takes over (looking through every person sharing a word cost ~0.3 ms
-        # a name at 10k generated releases, and grows with them)
+        # persons known so far by a surname only ("Minister Lavrov"), by word: those a full name of
+        # their party takes over (looking through every person sharing a word cost ~0.3 ms a
+        # name at 10k generated releases, and grew with them)
         self.by_surname_alone: dict[str, set] = {}
         self.few = few
         if not few:
