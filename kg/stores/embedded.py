@@ -6,8 +6,9 @@ literals here so they compare equal to what rdflib builds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -226,10 +227,12 @@ class OxigraphStore(Closing):
             quads += list(quads_of(stale_marks(), STATE_GRAPH))
         self._write(quads)
 
-    def _write(self, quads: list) -> None:
+    def _write(self, quads: Iterable, size: int | None = None) -> None:
         """Many quads through the bulk loader, a few (one release) in a transaction: a bulk write
-        costs ~15 ms of its own and leaves files that slow readers until compacted."""
-        if len(quads) >= BULK_AT:
+        costs ~15 ms of its own and leaves files that slow readers until compacted. Quads may
+        come from a generator (of `size` quads): a list of a batch's 725k derived quads held
+        350 MB while the loader buffered its own copy."""
+        if (len(quads) if size is None else size) >= BULK_AT:
             self._s.bulk_extend(quads)
         else:
             self._s.extend(quads)
@@ -270,7 +273,9 @@ class OxigraphStore(Closing):
         found -= self._held(current, found)
         found -= self._held(inferred, found)
         now_stated = self._held(inferred, new)
-        self._write([ox.Quad(*t, current) for t in new] + [ox.Quad(*t, inferred) for t in found])
+        self._write(
+            chain((ox.Quad(*t, current) for t in new), (ox.Quad(*t, inferred) for t in found)), len(new) + len(found)
+        )
         if now_stated:
             self.update(
                 filled(
