@@ -142,3 +142,23 @@ def test_optional_blocks_keep_what_the_parameters_given_ask_for():
     assert specialise(text, {"p"}).split() == ["a", "b", "d", "f"]
     assert specialise(text, {"q"}).split() == ["a", "e", "f"]
     assert specialise(text, set()).split() == ["a", "e", "f"]
+
+
+def test_evidence_names_the_release_itself_where_it_has_no_page_url(tmp_path):
+    """A release loaded from a file without a url is its own source: the release's IRI."""
+    from kg.ingest.load import Loader
+    from kg.model.initialise import initialise
+    from kg.stores import open_store
+
+    text = (FIX / "releases" / "r02_summit_mdy.txt").read_text()
+    bare = tmp_path / "summit-without-url.txt"
+    bare.write_text("\n".join(line for line in text.splitlines() if not line.startswith("url:")) + "\n")
+    with open_store("memory:") as s:
+        initialise(s)
+        loader = Loader(s)
+        loader.load_path(bare)
+        loader.load_path(FIX / "releases" / "r02_summit_mdy.txt")
+        rows = run_named(s, "evidence", {"subject": "https://w3id.org/aseankg/meeting/asean-japan-summit/27"}).dicts()
+    sources = {str(r["source"]) for r in rows if str(r["predicate"]).endswith("#edition")}
+    assert len(sources) == 2 and "https://example.org/asean/japan-summit-27" in sources
+    assert any(src.startswith("https://w3id.org/aseankg/release/") for src in sources)
