@@ -78,11 +78,36 @@ def test_a_person_known_by_a_surname_alone_until_a_full_name_of_the_party_comes(
     assert renames == {short: full} and short != full
     assert r.person("Lavrov", ru) == full  # one person of the party has that surname: that one
     other = r.person("Lavrov", ph, renames)
-    assert other != full  # another party: another person
+    assert other not in (short, full)  # another party: another person, under an IRI of its own
     anna = r.person("Anna Lavrov", ru, renames)
     assert renames == {short: full}  # the Philippine Lavrov is not taken over by a Russian full name
     assert r.person("Lavrov", ru) not in (full, anna, other)  # two Russians named Lavrov: neither is taken
     assert r.person("Maria Lavrov", ph, renames) != other and renames[other] == r.person("Maria Lavrov", ph)
+
+
+def test_a_person_taken_over_in_a_release_leaves_its_namesakes_alone():
+    """In one release: a Russian named by surname, then in full (one person), then a Philippine
+    of the same surname, who must not become the Russian."""
+    from kg.ingest.resolve import Resolver
+
+    meeting = {
+        "status": "reported",
+        "name": "ASEAN-Russia Senior Officials' Meeting",
+        "level": "som",
+        "framework": "ASEAN+1",
+        "partners": ["RU"],
+        "edition": None,
+        "start": "2024-05-02",
+        "attendees": [
+            {"name": "Lavrov", "country": "RU", "org": None},
+            {"name": "Sergey Lavrov", "country": "RU", "org": None},
+            {"name": "Lavrov", "country": "PH", "org": None},
+        ],
+    }
+    record = {"meetings": [meeting]}
+    resolved = Resolver(None).resolve(record, "k")
+    russian, russian_again, philippine = resolved.people[0]
+    assert russian == russian_again and philippine != russian
 
 
 def test_provenance_down_to_the_sentence(store):

@@ -248,6 +248,9 @@ class Resolver:
         # their party takes over (looking through every person sharing a word cost ~0.3 ms a
         # name at 10k generated releases, and grew with them)
         self.by_surname_alone: dict[str, set] = {}
+        # IRIs of persons taken over by a full name: never minted again for someone else (the
+        # record's renames would send that someone to the full name too)
+        self.retired: set[URIRef] = set()
         self.few = few
         if not few:
             self._learn(self.lookup.people())
@@ -357,6 +360,7 @@ class Resolver:
                     renames[short] = iri
                     names = entry.names
                     self._forget(short)
+                    self.retired.add(short)
                     for n in names:
                         self._remember(iri, n, party)
             self._remember(iri, name, party)
@@ -372,7 +376,7 @@ class Resolver:
 
     def _mint(self, base: str, party) -> URIRef:
         iri = mint.person(base)
-        if iri in self.people and self.people[iri].party not in (None, party):
+        if iri in self.retired or (iri in self.people and self.people[iri].party not in (None, party)):
             iri = mint.person(base, str(party).rsplit("/", 1)[-1] if party is not None else "x")
         return iri
 
