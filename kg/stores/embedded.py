@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -291,14 +291,12 @@ class OxigraphStore(Closing):
         checks 457k facts against a graph/current of a few thousand). Without its `size`, the
         graph is read until it proves larger than that fraction (counting graph/current at 2M
         quads takes 0.2 s, longer than writing one release)."""
-        if size is not None and size * 4 > len(triples):
-            return {t for t in triples if ox.Quad(*t, graph) in self._s}
-        held = set()
-        for i, q in enumerate(self._s.quads_for_pattern(None, None, None, graph)):
-            if i >= len(triples) // 4:
-                return {t for t in triples if ox.Quad(*t, graph) in self._s}
-            held.add((q.subject, q.predicate, q.object))
-        return held & triples
+        fraction = len(triples) // 4
+        if size is None or size <= fraction:
+            read = list(islice(self._s.quads_for_pattern(None, None, None, graph), fraction + 1))
+            if len(read) <= fraction:
+                return {(q.subject, q.predicate, q.object) for q in read} & triples
+        return {t for t in triples if ox.Quad(*t, graph) in self._s}
 
     def _triples_of(self, graph: ox.NamedNode) -> set:
         return {(q.subject, q.predicate, q.object) for q in self._s.quads_for_pattern(None, None, None, graph)}
