@@ -11,7 +11,7 @@ from kg.ingest.load import Loader, retract
 from kg.model.derived import ensure_fresh, rebuild, stale
 from kg.model.initialise import initialise
 from kg.namespaces import AKG, CURRENT_GRAPH, DISAGREEMENTS_GRAPH, INFERRED_GRAPH, PROV
-from kg.stores import open_store
+from kg.stores import embedded, open_store
 
 REL = Path(__file__).parent / "fixtures" / "releases"
 FILES = sorted(p for p in REL.glob("*.txt") if p.read_text().startswith("url:"))
@@ -54,7 +54,11 @@ def test_incremental_equals_rebuilt_after_random_changes(seed, tmp_path):
             assert derived(store) == kept, (seed, step, action, f.name)
 
 
-def test_a_batch_ends_as_a_rebuild_would(tmp_path):
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_batch_ends_as_a_rebuild_would(tmp_path, monkeypatch, bulk):
+    if bulk:  # writes as a large batch's: through the bulk loader, the derived quads a part at a time
+        monkeypatch.setattr(embedded, "BULK_AT", 1)
+        monkeypatch.setattr(embedded, "BULK_CHUNK", 7)
     with open_store("memory:") as store:
         initialise(store)
         first = Loader(store, incremental=False)
