@@ -242,6 +242,18 @@ def test_post_before_and_apposition_after():
     ) == [("Kofi Mensah", "TH", None, "co-chair"), ("Laura Diaz", "CL", None, "co-chair")]
 
 
+def test_a_post_ending_in_a_hyphenated_title_is_kept_whole():
+    # "General" is also a title before a name; at the end of "Director-General" it is part of the post
+    meeting = reported(
+        "The 9th ASEAN-Chile Senior Officials' Meeting was held in Jakarta on 4 May 2023. It was co-chaired by "
+        "Laura Diaz, Director-General, and Kofi Mensah, Deputy Secretary-General of the Thai foreign ministry."
+    )[0]
+    assert [a["post"] for a in meeting["attendees"]] == [
+        "Director-General",
+        "Deputy Secretary-General of the Thai foreign ministry",
+    ]
+
+
 def test_roles_by_scope():
     assert people(
         "The Dialogue was chaired by H.E. Nguyen Van An, Deputy Minister of Foreign Affairs of Viet Nam, "

@@ -349,7 +349,8 @@ def trim_post(p: str) -> str:
     g = gazetteer()
     p = re.sub(r"^(?:the|a|an)\s+", "", p.strip(" ,"), flags=re.I)
     for _ in range(3):  # titles before the name are not part of the post ('..., H.E. Mr.')
-        p = re.sub(rf"[\s,]*(?:{g.honorific_re.pattern})\.?\s*$", "", p).strip(" ,")
+        # after a space or a comma only: "Director-General" ends with a word, not with the title "General"
+        p = re.sub(rf"(?:^|[\s,]+)(?:{g.honorific_re.pattern})\.?\s*$", "", p).strip(" ,")
     p = re.sub(rf"^(?:{g.adjective_re.pattern})(?:['’]s)?\s+(?=[A-Za-z])", "", p)
     p = re.sub(rf",\s*(?:the\s+)?(?:{g.party_re.pattern})\s*$", "", p)  # ', Thailand' names the country
     p = re.sub(r"\s+(?:of|for|to|and|the)\s*$", "", p)
