@@ -374,7 +374,8 @@ def validate(obj: Context, fmt, limit):
         obj.say(
             "conforms: no SHACL violations"
             + (
-                f" ({len(report.disagreements)} values on which releases disagree: `aseankg query conflicts`)"
+                f" ({len(report.disagreements)} properties given more values than the shapes allow, each"
+                " source within bounds; those that cannot all be true: `aseankg query conflicts`)"
                 if report.disagreements
                 else ""
             )

@@ -29,7 +29,7 @@ from rdflib import Literal, URIRef
 
 from .. import mint
 from ..collector import collecting_less
-from ..model.derived import add_facts, is_fact, mark_stale_text, rebuild, release_update, stale
+from ..model.derived import add_facts, is_fact, mark_stale_text, rebuild, release_update, stale, write_release
 from ..model.shapes import violations
 from ..namespaces import CURRENT_GRAPH
 from ..questions import run_named
@@ -285,7 +285,7 @@ class Loader:
                 self.store.add_graphs({graph_iri: triples}, mark_stale=True)
                 add_facts(self.store, facts)
             else:
-                self.store.update(release_update(self.store, graph_iri, triples, with_derived(self.store, renames)))
+                write_release(self.store, graph_iri, triples, with_derived(self.store, renames))
             self.written += 1
             return
         if self.fresh_at_start is None:
@@ -300,9 +300,7 @@ class Loader:
             if not self.marked:
                 self.store.update(mark_stale_text())
                 self.marked = True
-            self.store.update(
-                release_update(self.store, graph_iri, triples, with_derived(self.store, renames), incremental=False)
-            )
+            self.store.update(release_update(self.store, graph_iri, triples, with_derived(self.store, renames)))
         self.written += 1
 
     def flush(self) -> None:
@@ -440,7 +438,7 @@ def retract(store, source: str) -> list[str]:
     for v in sorted(values):
         for row in run_named(store, "releases-matching", {"value": v, "url": v}).dicts():
             if row["graph"] not in dropped:
-                store.update(release_update(store, row["graph"], None))
+                write_release(store, row["graph"], None)
                 dropped.append(row["graph"])
     return [str(g) for g in dropped]
 

@@ -5,15 +5,17 @@ data, each release):
   pattern): a fact enters with its first source and leaves with its last. The questions read it.
 - graph/inferred holds the OWL 2 RL consequences of graph/current (kg/model/reason.py).
 - graph/disagreements holds a node per subject and single-valued property (a meeting's start,
-  an attendee's role) that releases give several values of: the values and the releases. The
-  conflicts question reads it, where finding them among every release graph took 0.6 s at 2M
-  quads; a write finds again only those of the subjects and properties it touched.
+  an attendee's role) that releases give values of that cannot all be true (kg/model/agreement.py):
+  the values and the releases. The conflicts question reads it, where finding them among every
+  release graph took 0.6 s at 2M quads; a write judges again only those of the subjects and
+  properties it touched.
 
-Either a write updates them in the same transaction (`release_update`: one SPARQL update that
-renames, replaces the release graph, moves its facts in and out of graph/current and infers
-again what the touched nodes imply), or the write marks them stale in graph/state in that same
-transaction and they are rebuilt (`rebuild`, one atomic swap) before anything reads them
-(`ensure_fresh`). A crash can therefore leave them stale, never wrong unnoticed.
+Either a write updates graph/current and graph/inferred in the same transaction (`write_release`:
+one SPARQL update that renames, replaces the release graph, moves its facts in and out of
+graph/current and infers again what the touched nodes imply, and marks graph/disagreements stale
+until the next update has judged them again), or the write marks them all stale in graph/state
+in that same transaction and they are rebuilt (`rebuild`, one atomic swap) before anything reads
+them (`ensure_fresh`). A crash can therefore leave them stale, never wrong unnoticed.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from ..namespaces import (
 )
 from ..resources import sparql
 from ..stores.base import DerivePlan, bind_values, filled, inference_texts, rule_tables
+from .agreement import disagree
 from .ontology import single_valued_properties
 from .reason import templates
 
@@ -101,7 +104,7 @@ def add_facts(store, facts) -> dict:
     if len(pairs) > PAIRS_AT or not store.has_graph(DISAGREEMENTS_GRAPH):
         figures["disagreements"] = rebuild_disagreements(store)
     else:
-        store.update(" ;\n".join([*disagreements_texts(pairs), sparql("clear-stale-disagreements")]))
+        refresh_disagreements(store, pairs)
     return figures
 
 
@@ -120,39 +123,50 @@ def disputed_pairs(facts) -> set:
     return {(s, p) for s, p, _ in facts if p in props}
 
 
-def disagreements_texts(pairs) -> list[str]:
-    """The update finding again the disagreements about these subjects and properties."""
-    if not pairs:
-        return []
-    rows = [{"d": mint.disagreement(s, p), "s": s, "p": p} for s, p in sorted(pairs)]
-    text = filled("disagreements-refresh", **prefix_slots())
-    return [bind_values(text, rows)]
+def refresh_disagreements(store, pairs) -> None:
+    """The disagreements about these subjects and properties found again after a write: their
+    values read, judged (kg/model/agreement.py), written in one update that also clears the
+    graph's stale mark (the write set it, so a crash in between leaves it stale, not wrong)."""
+    rows = [{"s": s, "p": p} for s, p in sorted(pairs)]
+    triples, _ = disagreement_triples(store.select(filled("pair-values", **prefix_slots()), rows) if rows else [])
+    parts = [bind_values(sparql("disagreements-forget"), rows)] if rows else []
+    if triples:
+        parts.append(filled("insert-graph", graph=DISAGREEMENTS_GRAPH, data=triples))
+    store.update(" ;\n".join([*parts, sparql("clear-stale-disagreements")]))
 
 
-def rebuild_disagreements(store) -> int:
-    """graph/disagreements found again whole: the subjects with several values of a single-valued
-    property in graph/current, the values releases give them and the releases (one query), kept
-    where releases give two or more, written at once (through the bulk loader when large). It
-    is marked stale meanwhile, and its mark cleared last. The number of disagreements."""
-    store.update(sparql("disagreements-reset"))
-    rows = store.select(filled("disagreement-values", **prefix_slots()), {"p": sorted(single_valued_properties())})
+def disagreement_triples(rows) -> tuple[list, int]:
+    """From rows (subject, property, value, source): a node for each subject and property whose
+    values disagree, with its values and sources; and how many."""
     found: dict = {}
     for s, p, o, source in rows:
         values, sources = found.setdefault((s, p), (set(), set()))
         values.add(o)
         sources.add(source)
-    triples = []
+    triples, count = [], 0
     for (s, p), (values, sources) in found.items():
-        if len(values) < 2:
-            continue  # the other values come from the reference data, which no release disputes
+        if not disagree(values):
+            continue  # one value, or values that say more or less of one (a year and a day in it)
         d = mint.disagreement(s, p)
         triples += [(d, RDF.type, AKG.Disagreement), (d, AKG.disputedSubject, s), (d, AKG.disputedProperty, p)]
         triples += [(d, AKG.disputedValue, o) for o in values]
         triples += [(d, PROV.wasDerivedFrom, source) for source in sources]
+        count += 1
+    return triples, count
+
+
+def rebuild_disagreements(store) -> int:
+    """graph/disagreements found again whole: the subjects with several values of a single-valued
+    property in graph/current, the values releases give them and the releases (one query), kept
+    where they disagree, written at once (through the bulk loader when large). It is marked
+    stale meanwhile, and its mark cleared last. The number of disagreements."""
+    store.update(sparql("disagreements-reset"))
+    rows = store.select(filled("disagreement-values", **prefix_slots()), {"p": sorted(single_valued_properties())})
+    triples, count = disagreement_triples(rows)
     if triples:
         store.add_graphs({DISAGREEMENTS_GRAPH: triples})
     store.update(sparql("clear-stale-disagreements"))
-    return len({t[0] for t in triples if t[1] == AKG.disputedSubject})
+    return count
 
 
 def prefix_slots() -> dict:
@@ -226,13 +240,34 @@ def reinfer_texts(facts) -> list[str]:
     return out
 
 
-def release_update(
-    store, graph_iri: URIRef, triples: list | None, renames: dict | None = None, incremental: bool = True
-) -> str:
-    """The one update that writes a release (or retracts it, when `triples` is None): renames
-    decided by resolution, the release graph replaced, graph/current and graph/inferred kept in
-    step for every node the change touches. With `incremental=False` the derived graphs are
-    marked stale instead (a batch rebuilds them once at its end)."""
+def write_release(store, graph_iri: URIRef, triples: list | None, renames: dict | None = None) -> None:
+    """Write a release (or retract it, when `triples` is None) with the derived graphs kept in
+    step: one update renames the nodes resolution decided, replaces the release graph and moves
+    graph/current and graph/inferred with it, marking graph/disagreements stale; then the
+    disagreements about what the change touched are judged again and the mark cleared."""
+    was_stale = DISAGREEMENTS_GRAPH in stale(store)
+    parts, pairs = release_parts(store, graph_iri, triples, renames, incremental=True)
+    store.update(" ;\n".join([*parts, sparql("mark-stale-disagreements")]))
+    if was_stale:
+        rebuild_disagreements(store)  # an earlier write left it stale: the pairs are not all
+    else:
+        refresh_disagreements(store, pairs)
+
+
+def release_update(store, graph_iri: URIRef, triples: list | None, renames: dict | None = None) -> str:
+    """The one update that writes a release in a batch (or retracts it, when `triples` is None):
+    renames, the release graph replaced, the derived graphs marked stale (the batch rebuilds them
+    once at its end)."""
+    parts, _ = release_parts(store, graph_iri, triples, renames, incremental=False)
+    return " ;\n".join([*parts, mark_stale_text()])
+
+
+def release_parts(
+    store, graph_iri: URIRef, triples: list | None, renames: dict | None, incremental: bool
+) -> tuple[list[str], set]:
+    """The updates that write a release: renames decided by resolution, the release graph
+    replaced, and (`incremental`) graph/current and graph/inferred kept in step for every node
+    the change touches; with the subjects and properties whose disagreements it may change."""
     parts = []
     if renames:
         parts.append(bind_values(sparql("rename-nodes"), [{"old": a, "new": b} for a, b in renames.items()]))
@@ -257,11 +292,8 @@ def release_update(
         parts += inference_texts(plan(), CURRENT_GRAPH, INFERRED_GRAPH, touched)
     elif incremental and touched:
         parts += reinfer_texts([t for t in {*old, *(triples or [])} if is_fact(*t)])
-    if incremental:
-        parts += disagreements_texts(changed_pairs(store, [*old, *(triples or [])], renames))
-    else:
-        parts.append(mark_stale_text())
-    return " ;\n".join(p for p in parts if p.strip())
+    pairs = changed_pairs(store, [*old, *(triples or [])], renames) if incremental else set()
+    return [p for p in parts if p.strip()], pairs
 
 
 def changed_pairs(store, triples, renames: dict | None) -> set:

@@ -58,3 +58,21 @@ def single_valued_properties() -> frozenset:
     from ..namespaces import AKG, RDF
 
     return frozenset(_ontology().subjects(RDF.type, AKG.SingleValuedProperty))
+
+
+@lru_cache(maxsize=1)
+def broader_concepts() -> dict:
+    """Each concept -> every concept broader than it (skos:broader, followed to the top)."""
+    from rdflib.namespace import SKOS
+
+    g = _ontology()
+    out = {}
+    for c in set(g.subjects(SKOS.broader, None)):
+        seen, todo = set(), [c]
+        while todo:
+            for b in g.objects(todo.pop(), SKOS.broader):
+                if b not in seen:
+                    seen.add(b)
+                    todo.append(b)
+        out[c] = frozenset(seen)
+    return out
