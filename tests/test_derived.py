@@ -234,3 +234,24 @@ def test_values_that_agree_are_no_disagreement_until_one_that_does_not():
         assert not stale(store)
         write_release(store, mint.release_graph("c"), None)
         assert disagreements(store) == {}
+
+
+@pytest.mark.parametrize("how", ["new", "replaced"])
+def test_a_load_after_a_crash_that_left_the_derived_graphs_stale_rebuilds_them(how, tmp_path):
+    # a batch wrote release graphs and died before its end: the derived graphs are marked stale and
+    # lack those facts; the next load of one release must not add its facts and clear the mark
+    from kg.ingest.load import inputs_of, load_inputs
+
+    first, second = FILES[0], FILES[1]
+    with open_store("memory:") as store:
+        initialise(store)
+        list(load_inputs(store, inputs_of([str(first)])))
+        loader = Loader(store, incremental=False)
+        loader.load_path(second)
+        loader.flush()  # the batch's graphs written, marked stale; finish() never runs
+        assert stale(store)
+        again = edited(first, tmp_path, 1) if how == "replaced" else FILES[2]
+        list(load_inputs(store, inputs_of([str(again)])))
+        kept = derived(store)
+        rebuild(store)
+        assert derived(store) == kept

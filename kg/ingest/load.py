@@ -195,6 +195,9 @@ class Loader:
 
     def __init__(self, store, incremental: bool = True):
         self.store = store
+        # derived graphs a crash left stale (or a store made before they existed) cannot be kept
+        # in step by adding to them: the releases go as a batch, whose end rebuilds them
+        incremental = incremental and not stale(store) and store.has_graph(CURRENT_GRAPH)
         self.resolver = Resolver(StoreLookup(store), few=incremental)
         self.incremental = incremental
         self.marked = False  # the derived graphs are marked stale by this batch
