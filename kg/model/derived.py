@@ -247,6 +247,9 @@ def write_release(store, graph_iri: URIRef, triples: list | None, renames: dict 
     disagreements about what the change touched are judged again and the mark cleared."""
     was_stale = DISAGREEMENTS_GRAPH in stale(store)
     parts, pairs = release_parts(store, graph_iri, triples, renames, incremental=True)
+    if not pairs and not was_stale:
+        store.update(" ;\n".join(parts))  # nothing said of a single-valued property
+        return
     store.update(" ;\n".join([*parts, sparql("mark-stale-disagreements")]))
     if was_stale:
         rebuild_disagreements(store)  # an earlier write left it stale: the pairs are not all
