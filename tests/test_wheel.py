@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,26 @@ VALUES = {
 }
 
 
+NOT_SOURCE = (
+    "build",
+    "dist",
+    ".venv",
+    ".git",
+    "*.egg-info",
+    "__pycache__",
+    "node_modules",
+    ".pytest_cache",
+    ".hypothesis",
+)
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     where = tmp_path_factory.mktemp("wheel")
+    # built from a copy without the checkout's build/: setuptools reuses that directory, and a
+    # query file deleted from queries/ stayed in every wheel built after
+    source = where / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     subprocess.run(
         [
             sys.executable,
@@ -40,11 +58,13 @@ def installed(tmp_path_factory):
             "-q",
             "-w",
             str(where / "dist"),
-            str(ROOT),
+            str(source),
         ],
         check=True,
     )
     wheel = next((where / "dist").glob("asean_kg-*.whl"))
+    with zipfile.ZipFile(wheel) as z:
+        (where / "queries.txt").write_text("\n".join(n for n in z.namelist() if n.startswith("kg/data/queries/")))
     env_dir = where / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
@@ -68,6 +88,13 @@ def run(installed, *args):
         capture_output=True,
         text=True,
     )
+
+
+def test_the_wheel_holds_the_query_files_of_the_source_and_no_others(installed):
+    _, work, _ = installed
+    shipped = (work.parent / "queries.txt").read_text().split()
+    source = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "queries").rglob("*.r[qu]"))
+    assert sorted(n.removeprefix("kg/data/") for n in shipped if n.endswith((".rq", ".ru"))) == source
 
 
 def test_the_package_comes_from_the_wheel(installed):
