@@ -33,6 +33,9 @@ RELEASE_GRAPH_PREFIX = str(GRAPH["release/"])
 RELEASE_PREFIX = str(ID["release/"])  # releases, their load activities and evidence spans
 
 SOFTWARE = ID["software/aseankg"]
+# the judgement graph/disagreements was made by (kg/model/agreement.py): a new judgement gets a
+# new IRI, and a store judged by another one judges again on its next read
+AGREEMENT_RULE = ID["software/aseankg/agreement/2"]
 
 PREFIXES = {
     "akg": AKG,

@@ -255,3 +255,29 @@ def test_a_load_after_a_crash_that_left_the_derived_graphs_stale_rebuilds_them(h
         kept = derived(store)
         rebuild(store)
         assert derived(store) == kept
+
+
+def test_disagreements_judged_by_an_earlier_rule_are_judged_again_by_the_next_reader():
+    # a store from before kg/model/agreement.py: graph/disagreements holds a post said with and
+    # without its ministry, and no mark of the rule that judged it
+    from rdflib import Literal
+
+    from kg import mint
+    from kg.namespaces import DCTERMS, ID
+    from kg.stores.base import filled
+
+    seat, posts = ID["meeting/asean-x-som/9/attendance/ana-pereira"], ("Director", "Director of the Ministry")
+    with open_store("memory:") as store:
+        initialise(store)
+        store.add_graphs({mint.release_graph(k): [(seat, AKG.postAsStated, Literal(p))] for k, p in zip("ab", posts)})
+        rebuild(store)
+        assert disagreements(store) == {}
+        d = mint.disagreement(seat, AKG.postAsStated)
+        older = [(d, AKG.disputedSubject, seat), (d, AKG.disputedProperty, AKG.postAsStated)]
+        older += [(d, AKG.disputedValue, Literal(p)) for p in posts]
+        store.update(f"DELETE WHERE {{ GRAPH <{DISAGREEMENTS_GRAPH}> {{ ?g <{DCTERMS.conformsTo}> ?rule }} }}")
+        store.update(filled("insert-graph", graph=DISAGREEMENTS_GRAPH, data=older))
+        assert disagreements(store)
+        assert ensure_fresh(store)
+        assert disagreements(store) == {}
+        assert not ensure_fresh(store)

@@ -12,6 +12,10 @@ The comparison is by words: lower case, punctuation and the words that vary betw
 wordings of one post ("the", "of", "for") dropped, and the wordings of
 kg/data/gazetteer/post_wordings.tsv made one ("Assistant Foreign Minister" is "Assistant Minister
 of Foreign Affairs").
+
+graph/disagreements records which judgement made it (AGREEMENT_RULE, kg/namespaces.py): a change
+to what agrees gets a new IRI there, and stores judged by the old one are judged again on their
+next read (kg/model/derived.py).
 """
 
 from __future__ import annotations

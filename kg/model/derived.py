@@ -28,6 +28,7 @@ from rdflib import Literal, URIRef
 from .. import mint
 from ..collector import collecting_less
 from ..namespaces import (
+    AGREEMENT_RULE,
     AKG,
     CURRENT_GRAPH,
     DISAGREEMENTS_GRAPH,
@@ -77,7 +78,7 @@ def ensure_fresh(store) -> bool:
     if not store.has_graph(CURRENT_GRAPH) or marks - {DISAGREEMENTS_GRAPH}:
         rebuild(store)
         return True
-    if marks or not store.has_graph(DISAGREEMENTS_GRAPH):
+    if marks or not judged_by_this_rule(store):
         rebuild_disagreements(store)  # graph/current and graph/inferred are fresh
         return True
     return False
@@ -101,7 +102,7 @@ def add_facts(store, facts) -> dict:
     about their subjects are found again (or all of them, after a batch that touched many)."""
     figures = store.add_to_derived(plan(), set(facts))
     pairs = disputed_pairs(facts)
-    if len(pairs) > PAIRS_AT or not store.has_graph(DISAGREEMENTS_GRAPH):
+    if len(pairs) > PAIRS_AT or not judged_by_this_rule(store):
         figures["disagreements"] = rebuild_disagreements(store)
     else:
         refresh_disagreements(store, pairs)
@@ -132,7 +133,7 @@ def refresh_disagreements(store, pairs) -> None:
     parts = [bind_values(sparql("disagreements-forget"), rows)] if rows else []
     if triples:
         parts.append(filled("insert-graph", graph=DISAGREEMENTS_GRAPH, data=triples))
-    store.update(" ;\n".join([*parts, sparql("clear-stale-disagreements")]))
+    store.update(" ;\n".join([*parts, filled("clear-stale-disagreements", rule=AGREEMENT_RULE)]))
 
 
 def disagreement_triples(rows) -> tuple[list, int]:
@@ -165,8 +166,14 @@ def rebuild_disagreements(store) -> int:
     triples, count = disagreement_triples(rows)
     if triples:
         store.add_graphs({DISAGREEMENTS_GRAPH: triples})
-    store.update(sparql("clear-stale-disagreements"))
+    store.update(filled("clear-stale-disagreements", rule=AGREEMENT_RULE))
     return count
+
+
+def judged_by_this_rule(store) -> bool:
+    """graph/disagreements exists and was judged by this version's rule (a store built before it
+    existed, or judged by an earlier rule, has it judged again)."""
+    return store.ask(sparql("disagreements-judged-by"), {"rule": AGREEMENT_RULE})
 
 
 def prefix_slots() -> dict:
