@@ -197,12 +197,12 @@ class Loader:
         self.store = store
         # derived graphs a crash left stale (or a store made before they existed) cannot be kept
         # in step by adding to them: the releases go as a batch, whose end rebuilds them
-        incremental = incremental and not stale(store) and store.has_graph(CURRENT_GRAPH)
+        self.fresh_at_start = not stale(store) and store.has_graph(CURRENT_GRAPH)
+        incremental = incremental and self.fresh_at_start
         self.resolver = Resolver(StoreLookup(store), few=incremental)
         self.incremental = incremental
         self.marked = False  # the derived graphs are marked stale by this batch
         self.additive = True  # the batch has only added new releases
-        self.fresh_at_start: bool | None = None
         self.index: ReleaseIndex | None = None
         self.pending = Pending()
         self.written = 0
@@ -291,8 +291,6 @@ class Loader:
                 write_release(self.store, graph_iri, triples, with_derived(self.store, renames))
             self.written += 1
             return
-        if self.fresh_at_start is None:
-            self.fresh_at_start = not stale(self.store) and self.store.has_graph(CURRENT_GRAPH)
         if simple:
             self.pending.add(graph_iri, triples, facts)
             if self.pending.full:

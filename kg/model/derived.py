@@ -126,10 +126,12 @@ def disputed_pairs(facts) -> set:
 
 def refresh_disagreements(store, pairs) -> None:
     """The disagreements about these subjects and properties found again after a write: their
-    values read, judged (kg/model/agreement.py), written in one update that also clears the
+    values read (disagreement-values.rq), judged (kg/model/agreement.py), written in one update that also clears the
     graph's stale mark (the write set it, so a crash in between leaves it stale, not wrong)."""
     rows = [{"s": s, "p": p} for s, p in sorted(pairs)]
-    triples, _ = disagreement_triples(store.select(filled("pair-values", **prefix_slots()), rows) if rows else [])
+    triples, _ = disagreement_triples(
+        store.select(filled("disagreement-values", **prefix_slots()), rows) if rows else []
+    )
     parts = [bind_values(sparql("disagreements-forget"), rows)] if rows else []
     if triples:
         parts.append(filled("insert-graph", graph=DISAGREEMENTS_GRAPH, data=triples))
@@ -161,7 +163,8 @@ def rebuild_disagreements(store) -> int:
     property in graph/current, the values releases give them and the releases (one query), kept
     where they disagree, written at once (through the bulk loader when large). It is marked
     stale meanwhile, and its mark cleared last. The number of disagreements."""
-    store.update(sparql("disagreements-reset"))
+    # emptied and marked stale until it is found again whole
+    store.update(sparql("mark-stale-disagreements") + " ;\n" + filled("drop-graph", graph=DISAGREEMENTS_GRAPH))
     rows = store.select(filled("disagreement-values", **prefix_slots()), {"p": sorted(single_valued_properties())})
     triples, count = disagreement_triples(rows)
     if triples:
