@@ -126,16 +126,19 @@ def disputed_pairs(facts) -> set:
 
 def refresh_disagreements(store, pairs) -> None:
     """The disagreements about these subjects and properties found again after a write: their
-    values read (disagreement-values.rq), judged (kg/model/agreement.py), written in one update that also clears the
-    graph's stale mark (the write set it, so a crash in between leaves it stale, not wrong)."""
+    values read (disagreement-values.rq) and judged (kg/model/agreement.py), then one update
+    forgets the old, writes the found and clears the graph's stale mark (the write set it, so a
+    crash in between leaves it stale, not wrong)."""
+    clear = filled("clear-stale-disagreements", rule=AGREEMENT_RULE)
     rows = [{"s": s, "p": p} for s, p in sorted(pairs)]
-    triples, _ = disagreement_triples(
-        store.select(filled("disagreement-values", **prefix_slots()), rows) if rows else []
-    )
-    parts = [bind_values(sparql("disagreements-forget"), rows)] if rows else []
+    if not rows:
+        store.update(clear)
+        return
+    triples, _ = disagreement_triples(store.select(filled("disagreement-values", **prefix_slots()), rows))
+    parts = [bind_values(sparql("disagreements-forget"), rows)]
     if triples:
         parts.append(filled("insert-graph", graph=DISAGREEMENTS_GRAPH, data=triples))
-    store.update(" ;\n".join([*parts, filled("clear-stale-disagreements", rule=AGREEMENT_RULE)]))
+    store.update(" ;\n".join([*parts, clear]))
 
 
 def disagreement_triples(rows) -> tuple[list, int]:
